@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.utils.translation import gettext_lazy as _
+
+
+class ThumbnailAutocompleteJsonView(AutocompleteJsonView):
+    """Autocomplete results that carry a thumbnail, so a reporter picks a photo by sight."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        from .templatetags.newsroom import rendition_url
+
+        if hasattr(obj, "renditions"):
+            result["thumb"] = rendition_url(obj, "thumb160", "webp")
+        if hasattr(obj, "embed_code") and obj.pk:
+            result["embed"] = obj.embed_code
+        return result
+
+
+class NewsroomAdminSite(admin.AdminSite):
+    site_title = _("Newsroom")
+    index_title = _("Newsroom desk")
+
+    @property
+    def site_header(self):
+        return _("%(site)s newsroom") % {"site": settings.SITE_NAME}
+
+    def autocomplete_view(self, request):
+        return ThumbnailAutocompleteJsonView.as_view(admin_site=self)(request)

@@ -1,0 +1,94 @@
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class License(models.TextChoices):
+    """How an image (or an article) may be used by others."""
+
+    ALL_RIGHTS_RESERVED = "all-rights-reserved", _("All rights reserved")
+    EDITORIAL = "editorial", _("Editorial use only")
+    HANDOUT = "handout", _("Handout (free for editorial use)")
+    CC_BY = "cc-by-4.0", "CC BY 4.0"
+    CC_BY_SA = "cc-by-sa-4.0", "CC BY-SA 4.0"
+    CC_BY_NC = "cc-by-nc-4.0", "CC BY-NC 4.0"
+    CC_BY_ND = "cc-by-nd-4.0", "CC BY-ND 4.0"
+    CC_BY_NC_SA = "cc-by-nc-sa-4.0", "CC BY-NC-SA 4.0"
+    CC_BY_NC_ND = "cc-by-nc-nd-4.0", "CC BY-NC-ND 4.0"
+    CC0 = "cc0-1.0", _("CC0 (no rights reserved)")
+    PUBLIC_DOMAIN = "public-domain", _("Public domain")
+
+
+#: The canonical deed of each Creative Commons license, used when no URL is given.
+LICENSE_URLS = {
+    License.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
+    License.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/",
+    License.CC_BY_NC: "https://creativecommons.org/licenses/by-nc/4.0/",
+    License.CC_BY_ND: "https://creativecommons.org/licenses/by-nd/4.0/",
+    License.CC_BY_NC_SA: "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+    License.CC_BY_NC_ND: "https://creativecommons.org/licenses/by-nc-nd/4.0/",
+    License.CC0: "https://creativecommons.org/publicdomain/zero/1.0/",
+    License.PUBLIC_DOMAIN: "https://creativecommons.org/publicdomain/mark/1.0/",
+}
+
+
+class CopyrightNoticeQuerySet(models.QuerySet):
+    def default(self):
+        """The site's default notice, or ``None`` when none is marked."""
+        return self.filter(is_default=True).first()
+
+
+class CopyrightNotice(models.Model):
+    """The footer every article prints: "저작권자 © … 무단전재 및 재배포 금지"."""
+
+    name = models.CharField(
+        _("name"), max_length=100, unique=True, help_text=_("For the desk, e.g. “Staff copyright”.")
+    )
+    holder = models.CharField(
+        _("copyright holder"), max_length=200, help_text=_("Who owns the rights, e.g. the paper.")
+    )
+    text_ko = models.TextField(
+        _("notice (Korean)"),
+        help_text=_(
+            "Printed under Korean articles. {year} and {holder} are filled in, e.g. "
+            "“저작권자 © {holder} 무단전재 및 재배포 금지”."
+        ),
+    )
+    text_en = models.TextField(
+        _("notice (English)"),
+        help_text=_(
+            "Printed under English articles, e.g. “© {year} {holder}. All rights reserved.”"
+        ),
+    )
+    license_name = models.CharField(_("license"), max_length=100, blank=True)
+    license_url = models.URLField(_("license URL"), blank=True)
+    is_default = models.BooleanField(
+        _("site default"),
+        default=False,
+        help_text=_("Used by every article that names no notice. Only one can be the default."),
+    )
+
+    objects = CopyrightNoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("copyright notice")
+        verbose_name_plural = _("copyright notices")
+        ordering = ["-is_default", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=Q(is_default=True),
+                name="one_default_copyright_notice",
+                violation_error_message=_("Another copyright notice is already the site default."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def text_for(self, language, year=None):
+        """The notice in ``language`` (Korean unless English), year and holder filled in."""
+        template = self.text_en if (language or "").startswith("en") else self.text_ko
+        year = year or timezone.localdate().year
+        return template.replace("{year}", str(year)).replace("{holder}", self.holder)

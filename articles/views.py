@@ -1,0 +1,179 @@
+"""The reader's site. Every view starts from ``Article.objects.published()``."""
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.encoding import uri_to_iri
+from django.utils.translation import get_language
+from django.views.generic import ListView, TemplateView, View
+
+from . import jsonld
+from .models import Article, Author, CopyrightNotice, Section
+from .rendering import embed_ids, render_body
+
+LIST_PAGE_SIZE = 20
+RELATED_LIMIT = 5
+
+
+def edition_language():
+    """The edition a request reads: Korean at the root, English under /en/."""
+    return "en" if (get_language() or "").startswith("en") else "ko"
+
+
+class PublishedArticlesMixin:
+    """Lists of what readers may see, in the current edition, newest first."""
+
+    paginate_by = LIST_PAGE_SIZE
+
+    def published_articles(self):
+        return Article.objects.published().filter(language=edition_language()).for_listing().latest()
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page number past the end, zero, negative or not a number is a clean 404.
+        paginator = Paginator(queryset, page_size, allow_empty_first_page=True)
+        page_number = self.request.GET.get("page") or 1
+        try:
+            page = paginator.page(int(page_number))
+        except (ValueError, TypeError, EmptyPage) as error:
+            raise Http404("No such page") from error
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class HomeView(PublishedArticlesMixin, ListView):
+    template_name = "articles/home.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return self.published_articles()
+
+
+class SectionView(PublishedArticlesMixin, ListView):
+    template_name = "articles/section.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["section"])
+        return self.published_articles().filter(section=self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.section, **kwargs)
+
+
+class TagView(PublishedArticlesMixin, ListView):
+    template_name = "articles/tag.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        from taggit.models import Tag
+
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return self.published_articles().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class AuthorView(PublishedArticlesMixin, ListView):
+    template_name = "articles/author.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author.objects.select_related("photo"), slug=self.kwargs["slug"])
+        return self.published_articles().filter(authorships__author=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
+
+
+def related_articles(article, limit=RELATED_LIMIT):
+    """The editor's picks first, then the most recent articles sharing a tag."""
+    picks = list(article.related_articles.published().for_listing().latest()[:limit])
+    if len(picks) < limit:
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        if tag_ids:
+            seen = {article.pk, *(pick.pk for pick in picks)}
+            sharing = (
+                Article.objects.published()
+                .filter(language=article.language, tagged_items__tag_id__in=tag_ids)
+                .exclude(pk__in=seen)
+                .distinct()
+                .for_listing()
+                .order_by("-publish_at", "-pk")[: limit - len(picks)]
+            )
+            picks += list(sharing)
+    return picks
+
+
+def sources_box(article):
+    """The sources a reader may check: quoted and cited, each once, anonymous ones
+    by their public description only."""
+    sources = {}
+    for quote in article.embedded_quotes.all():
+        sources.setdefault(quote.source_id, quote.source)
+    for citation in article.citations.all():
+        sources.setdefault(citation.source_id, citation.source)
+    return list(sources.values())
+
+
+def copyright_notice_for(article):
+    return article.copyright_notice if article.copyright_notice_id else CopyrightNotice.objects.default()
+
+
+def article_page_context(article, *, preview=False):
+    """Everything the article template prints. Used by the public page and by the
+    staff preview, so a preview is exactly what readers will get."""
+    target_ids = embed_ids(article.body, "article")
+    visible_targets = (
+        {target.pk: target for target in Article.objects.published().filter(pk__in=target_ids).select_related("section")}
+        if target_ids
+        else {}
+    )
+    notice = copyright_notice_for(article)
+    year = (article.publish_at or article.created_at).year if (article.publish_at or article.created_at) else None
+    notice_text = notice.text_for(article.language, year) if notice else ""
+    return {
+        "article": article,
+        "body": render_body(article, visible_articles=visible_targets),
+        "related": related_articles(article),
+        "sources": sources_box(article),
+        "copyright_notice": notice,
+        "copyright_text": notice_text,
+        "json_ld": jsonld.news_article(article, notice=notice, notice_text=notice_text),
+        "canonical_url": jsonld.absolute(article.get_absolute_url()),
+        "preview": preview,
+    }
+
+
+class ArticleDetailView(View):
+    template_name = "articles/article_detail.html"
+
+    def get(self, request, section, pk, slug):
+        article = get_object_or_404(Article.objects.published().for_detail(), pk=pk)
+        canonical = article.get_absolute_url()
+        if request.path != uri_to_iri(canonical):
+            # An old slug, a moved section or the other edition's prefix.
+            return HttpResponsePermanentRedirect(canonical)
+        return TemplateResponse(request, self.template_name, article_page_context(article))
+
+
+class ArticleShortLinkView(View):
+    """``/a/<id>/``: a stable short link that redirects to the article's address."""
+
+    def get(self, request, pk):
+        article = get_object_or_404(Article.objects.published().select_related("section"), pk=pk)
+        return HttpResponsePermanentRedirect(article.get_absolute_url())
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        return {"sitemap_url": settings.SITE_URL + reverse("sitemap")}
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")

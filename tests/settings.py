@@ -1,0 +1,24 @@
+"""Test settings: the project's settings with a fast hasher, temporary media
+folders and plain static storage. DATABASE_URL picks PostgreSQL, as in production."""
+
+import os
+import tempfile
+
+os.environ.setdefault("DEBUG", "")
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("SECURE_HTTPS", "0")
+os.environ.setdefault("SITE_URL", "https://news.example.org")
+os.environ.setdefault("SITE_NAME", "뉴스룸 데일리")
+
+_media = tempfile.mkdtemp(prefix="newsroom-test-media-")
+os.environ.setdefault("MEDIA_ROOT", os.path.join(_media, "public"))
+os.environ.setdefault("PRIVATE_MEDIA_ROOT", os.path.join(_media, "private"))
+os.environ.setdefault("STATIC_ROOT", os.path.join(_media, "static"))
+os.makedirs(os.environ["STATIC_ROOT"], exist_ok=True)
+
+from newsroom.settings import *  # noqa: E402,F403
+from newsroom.settings import STORAGES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
