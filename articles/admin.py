@@ -15,9 +15,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from . import services
 from .images import inspect_upload, suggested_fields
@@ -44,7 +43,11 @@ def thumbnail(image, size=80):
     if not url:
         return "—"
     return format_html(
-        '<img src="{}" width="{}" height="{}" alt="{}" class="nr-thumb" loading="lazy">', url, size, size, image.alt_text
+        '<img src="{}" width="{}" height="{}" alt="{}" class="nr-thumb" loading="lazy">',
+        url,
+        size,
+        size,
+        image.alt_text,
     )
 
 
@@ -85,12 +88,18 @@ class ArticleAdminForm(forms.ModelForm):
         Image.objects.all(),
         required=False,
         label=_("Find a photo"),
+        widget=AutocompleteSelect(
+            Article._meta.get_field("lead_image"), admin.site, attrs={"data-embed-picker": "image"}
+        ),
         help_text=_("Type to search the library; its embed code appears, to put on a line of its own in the body."),
     )
     insert_quote = forms.ModelChoiceField(
         Quote.objects.all(),
         required=False,
         label=_("Find a quote"),
+        widget=AutocompleteSelect(
+            Article._meta.get_field("embedded_quotes"), admin.site, attrs={"data-embed-picker": "quote"}
+        ),
         help_text=_("Type to search quotes by text or source; its embed code appears below."),
     )
 
@@ -103,16 +112,6 @@ class ArticleAdminForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 28, "class": "nr-body", "spellcheck": "true"}),
             "lead_image_caption": forms.Textarea(attrs={"rows": 2}),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        site = admin.site
-        self.fields["insert_image"].widget = AutocompleteSelect(
-            Article._meta.get_field("lead_image"), site, attrs={"data-embed-picker": "image"}
-        )
-        self.fields["insert_quote"].widget = AutocompleteSelect(
-            Article._meta.get_field("embedded_quotes"), site, attrs={"data-embed-picker": "quote"}
-        )
 
 
 @admin.register(Article)
@@ -179,7 +178,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, article):
-        return format_html('<span class="nr-status nr-status-{}">{}</span>', article.status, article.get_status_display())
+        return format_html(
+            '<span class="nr-status nr-status-{}">{}</span>', article.status, article.get_status_display()
+        )
 
     @admin.display(description=_("bylines"))
     def byline_list(self, article):
@@ -191,7 +192,9 @@ class ArticleAdmin(admin.ModelAdmin):
     def status_panel(self, article):
         if article.pk is None:
             return gettext("New draft: save it, then submit it for review.")
-        parts = [format_html('<span class="nr-status nr-status-{}">{}</span>', article.status, article.get_status_display())]
+        parts = [
+            format_html('<span class="nr-status nr-status-{}">{}</span>', article.status, article.get_status_display())
+        ]
         if article.publish_at:
             parts.append(
                 format_html(
@@ -348,11 +351,19 @@ class ArticleAdmin(admin.ModelAdmin):
                 service(article=article, user=request.user)
                 done += 1
             except (services.WorkflowError, PermissionDenied) as error:
-                messages.error(request, format_html("“{}”: {}", article, getattr(error, "messages", None) and "; ".join(error.messages) or str(error)))
+                messages.error(
+                    request,
+                    format_html(
+                        "“{}”: {}",
+                        article,
+                        (getattr(error, "messages", None) and "; ".join(error.messages)) or str(error),
+                    ),
+                )
         if done:
             messages.success(
                 request,
-                ngettext("%(count)d article %(verb)s.", "%(count)d articles %(verb)s.", done) % {"count": done, "verb": verb},
+                ngettext("%(count)d article %(verb)s.", "%(count)d articles %(verb)s.", done)
+                % {"count": done, "verb": verb},
             )
 
     # The staff preview: the public template, for any state, never cached.
@@ -363,15 +374,18 @@ class ArticleAdmin(admin.ModelAdmin):
                 "<path:object_id>/preview/",
                 self.admin_site.admin_view(self.preview_view),
                 name="articles_article_preview",
-            )
-        ] + super().get_urls()
+            ),
+            *super().get_urls(),
+        ]
 
     def preview_view(self, request, object_id):
         article = get_object_or_404(Article.objects.for_detail(), pk=object_id)
         if not self.has_view_permission(request, article):
             raise PermissionDenied
-        response = TemplateResponse(request, "articles/article_detail.html", article_page_context(article, preview=True))
-        response["Cache-Control"] = "private, no-store"
+        response = TemplateResponse(
+            request, "articles/article_detail.html", article_page_context(article, preview=True)
+        )
+        # admin_view() already marks it never_cache (private, no-store).
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
@@ -463,7 +477,17 @@ class ImageAdmin(admin.ModelAdmin):
         (None, {"fields": ["file", "preview", "embed", "alt_text", "credit", "caption"]}),
         (
             _("Rights"),
-            {"fields": ["creator", "copyright_holder", "license", "license_url", "source_url", "usage_terms", "rights_expire_at"]},
+            {
+                "fields": [
+                    "creator",
+                    "copyright_holder",
+                    "license",
+                    "license_url",
+                    "source_url",
+                    "usage_terms",
+                    "rights_expire_at",
+                ]
+            },
         ),
         (_("Crop"), {"fields": ["focal_x", "focal_y"]}),
         (_("About the file"), {"fields": ["file_facts", "metadata_read", "where_used"]}),
@@ -488,7 +512,17 @@ class ImageAdmin(admin.ModelAdmin):
                 ),
                 (
                     _("Rights"),
-                    {"fields": ["creator", "copyright_holder", "license", "license_url", "source_url", "usage_terms", "rights_expire_at"]},
+                    {
+                        "fields": [
+                            "creator",
+                            "copyright_holder",
+                            "license",
+                            "license_url",
+                            "source_url",
+                            "usage_terms",
+                            "rights_expire_at",
+                        ]
+                    },
                 ),
             ]
         return super().get_fieldsets(request, obj)
@@ -569,7 +603,9 @@ class ImageAdmin(admin.ModelAdmin):
         try:
             services.image_save(image=obj, user=request.user, upload=upload, upload_info=form.upload_info)
         except services.DuplicateImage as duplicate:  # a race with another upload of the same file
-            raise ValidationError(gettext("This photo is already in the library (#%s).") % duplicate.existing.pk)
+            raise ValidationError(
+                gettext("This photo is already in the library (#%s).") % duplicate.existing.pk
+            ) from duplicate
         if upload is not None and obj.embedded_metadata:
             read = suggested_fields(obj.embedded_metadata)
             if read:
@@ -702,7 +738,9 @@ class QuoteAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
         if change:
-            services.notify_content_changed(articles=obj.embedded_in_articles.values_list("pk", flat=True), reason="quote changed")
+            services.notify_content_changed(
+                articles=obj.embedded_in_articles.values_list("pk", flat=True), reason="quote changed"
+            )
 
 
 # -- Bylines, sections, rights ---------------------------------------------------------

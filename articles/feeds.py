@@ -25,9 +25,17 @@ class MediaRssFeed(Rss201rev2Feed):
         if image:
             handler.startElement(
                 "media:content",
-                {"url": image["url"], "medium": "image", "type": "image/jpeg", "width": str(image["width"]), "height": str(image["height"])},
+                {
+                    "url": image["url"],
+                    "medium": "image",
+                    "type": "image/jpeg",
+                    "width": str(image["width"]),
+                    "height": str(image["height"]),
+                },
             )
-            handler.addQuickElement("media:credit", image["credit"], {"role": "photographer"} if image.get("creator") else {})
+            handler.addQuickElement(
+                "media:credit", image["credit"], {"role": "photographer"} if image.get("creator") else {}
+            )
             if image.get("copyright"):
                 handler.addQuickElement("media:copyright", image["copyright"])
             if image.get("description"):

@@ -58,14 +58,10 @@ class ArticleQuerySet(models.QuerySet):
         """Everything the article page prints, in a bounded number of queries."""
         from .models import Authorship, Citation, Quote
 
-        return self.select_related(
-            "section", "lead_image", "copyright_notice", "translation_of"
-        ).prefetch_related(
+        return self.select_related("section", "lead_image", "copyright_notice", "translation_of").prefetch_related(
             Prefetch(
                 "authorships",
-                queryset=Authorship.objects.select_related("author", "author__photo").order_by(
-                    "position"
-                ),
+                queryset=Authorship.objects.select_related("author", "author__photo").order_by("position"),
             ),
             "tags",
             "embedded_images",
@@ -73,7 +69,5 @@ class ArticleQuerySet(models.QuerySet):
                 "embedded_quotes",
                 queryset=Quote.objects.select_related("source", "evidence_image"),
             ),
-            Prefetch(
-                "citations", queryset=Citation.objects.select_related("source").order_by("position")
-            ),
+            Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("position")),
         )

@@ -75,7 +75,10 @@ def validate_embeds(body, article=None):
     for match in EMBED_LIKE.finditer(body or ""):
         if not EMBED_LINE.fullmatch(match.group(0)):
             errors.append(
-                _("“%(line)s” is not an embed: write [[image:42]], [[quote:7]] or [[article:123]] on a line of its own.")
+                _(
+                    "“%(line)s” is not an embed: write [[image:42]], [[quote:7]] or [[article:123]] "
+                    "on a line of its own."
+                )
                 % {"line": match.group(0).strip()}
             )
     embeds = parse_embeds(body)

@@ -38,7 +38,8 @@ _REPORTER = [
     "taggit.view_tag",
 ]
 
-_EDITOR = _REPORTER + [
+_EDITOR = [
+    *_REPORTER,
     "articles.delete_article",
     "articles.publish_article",
     "articles.edit_any_article",

@@ -58,9 +58,7 @@ def can_edit_article(user, article):
         return False
     if article.pk is None:
         return user.has_perm("articles.add_article")
-    return article.status == Status.DRAFT and (
-        article.created_by_id == user.pk or user_is_byline_author(user, article)
-    )
+    return article.status == Status.DRAFT and (article.created_by_id == user.pk or user_is_byline_author(user, article))
 
 
 def can_publish(user):
@@ -249,7 +247,16 @@ def article_submit_for_review(*, article, user, now=None):
 # -- Images -----------------------------------------------------------------------
 
 #: Fields whose change must reach the renditions (the XMP packet or the crops).
-RENDITION_FIELDS = ("credit", "creator", "copyright_holder", "license", "license_url", "source_url", "focal_x", "focal_y")
+RENDITION_FIELDS = (
+    "credit",
+    "creator",
+    "copyright_holder",
+    "license",
+    "license_url",
+    "source_url",
+    "focal_x",
+    "focal_y",
+)
 
 
 class DuplicateImage(Exception):

@@ -13,4 +13,3 @@ urlpatterns = [
     path("<str:section>/", views.SectionView.as_view(), name="section"),
     path("<str:section>/<int:pk>/<str:slug>/", views.ArticleDetailView.as_view(), name="detail"),
 ]
-

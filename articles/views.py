@@ -127,7 +127,10 @@ def article_page_context(article, *, preview=False):
     staff preview, so a preview is exactly what readers will get."""
     target_ids = embed_ids(article.body, "article")
     visible_targets = (
-        {target.pk: target for target in Article.objects.published().filter(pk__in=target_ids).select_related("section")}
+        {
+            target.pk: target
+            for target in Article.objects.published().filter(pk__in=target_ids).select_related("section")
+        }
         if target_ids
         else {}
     )

@@ -42,8 +42,7 @@ def required(name):
     value = os.environ.get(name)
     if not value:
         raise ImproperlyConfigured(
-            f"You must set the {name} environment variable (DEBUG is off, so "
-            f"Newsroom runs with production settings)."
+            f"You must set the {name} environment variable (DEBUG is off, so Newsroom runs with production settings)."
         )
     return value
 
@@ -83,7 +82,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "newsroom.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -117,11 +116,7 @@ TEMPLATES = [
 CONN_MAX_AGE = env_int("CONN_MAX_AGE", 600)
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True
-        )
-    }
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True)}
 else:
     DATABASES = {
         "default": {

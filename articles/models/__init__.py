@@ -17,6 +17,8 @@ from .source import Citation, Quote, Source
 from .status import PUBLIC_STATUSES, Status
 
 __all__ = [
+    "LICENSE_URLS",
+    "PUBLIC_STATUSES",
     "Article",
     "ArticleEvent",
     "Author",
@@ -27,9 +29,7 @@ __all__ = [
     "EmbeddedImage",
     "EmbeddedQuote",
     "Image",
-    "LICENSE_URLS",
     "License",
-    "PUBLIC_STATUSES",
     "Quote",
     "Section",
     "Source",

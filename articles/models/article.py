@@ -48,15 +48,18 @@ class Section(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"section": self.slug})
+
     def clean(self):
         if self.slug in RESERVED_SLUGS:
             raise ValidationError(
-                {"slug": _("“%(slug)s” is taken by another page of the site; choose another slug.") % {"slug": self.slug}},
+                {
+                    "slug": _("“%(slug)s” is taken by another page of the site; choose another slug.")
+                    % {"slug": self.slug}
+                },
                 code="reserved_slug",
             )
-
-    def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"section": self.slug})
 
     def name_for(self, language):
         return in_language(language, self.name, self.name_en)
@@ -201,9 +204,7 @@ class Article(models.Model):
         related_name="articles_created",
         editable=False,
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
-    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
     publish_at = models.DateTimeField(
         _("publication time"),
         null=True,
@@ -269,9 +270,7 @@ class Article(models.Model):
         with override(self.language):
             if self.section_id is None or not self.slug:
                 return reverse("articles:short", kwargs={"pk": self.pk})
-            return reverse(
-                "articles:detail", kwargs={"section": self.section.slug, "pk": self.pk, "slug": self.slug}
-            )
+            return reverse("articles:detail", kwargs={"section": self.section.slug, "pk": self.pk, "slug": self.slug})
 
     def clean(self):
         from ..rendering import validate_embeds
@@ -300,9 +299,7 @@ class Article(models.Model):
     @property
     def was_updated(self):
         """Whether readers should see an "updated" line (edited after it went live)."""
-        return bool(
-            self.publish_at and self.updated_at and (self.updated_at - self.publish_at).total_seconds() > 300
-        )
+        return bool(self.publish_at and self.updated_at and (self.updated_at - self.publish_at).total_seconds() > 300)
 
     @property
     def byline_authors(self):

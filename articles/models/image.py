@@ -48,7 +48,9 @@ class Image(models.Model):
         storage=originals_storage,
         upload_to=original_upload_to,
         max_length=255,
-        help_text=_("JPEG, PNG, WebP or GIF. The original is kept privately; readers get resized copies without location data."),
+        help_text=_(
+            "JPEG, PNG, WebP or GIF. The original is kept privately; readers get resized copies without location data."
+        ),
     )
     original_filename = models.CharField(_("original file name"), max_length=255, blank=True, editable=False)
     width = models.PositiveIntegerField(_("width"), default=0, editable=False)
@@ -73,14 +75,20 @@ class Image(models.Model):
     license = models.CharField(
         _("license"), max_length=30, choices=License.choices, default=License.ALL_RIGHTS_RESERVED
     )
-    license_url = models.URLField(_("license URL"), blank=True, help_text=_("Leave blank for the standard deed of a Creative Commons license."))
+    license_url = models.URLField(
+        _("license URL"), blank=True, help_text=_("Leave blank for the standard deed of a Creative Commons license.")
+    )
     source_url = models.URLField(_("source URL"), blank=True, help_text=_("Where the photo came from."))
-    usage_terms = models.TextField(_("usage terms"), blank=True, help_text=_("Conditions of use agreed with the rights holder."))
+    usage_terms = models.TextField(
+        _("usage terms"), blank=True, help_text=_("Conditions of use agreed with the rights holder.")
+    )
     rights_expire_at = models.DateField(
         _("rights expire on"),
         null=True,
         blank=True,
-        help_text=_("After this day the photo cannot be used in a newly published article and is replaced on published ones."),
+        help_text=_(
+            "After this day the photo cannot be used in a newly published article and is replaced on published ones."
+        ),
     )
     focal_x = models.FloatField(_("focal point (x)"), default=0.5, help_text=_("0 = left edge, 1 = right edge."))
     focal_y = models.FloatField(_("focal point (y)"), default=0.5, help_text=_("0 = top, 1 = bottom."))
@@ -106,7 +114,11 @@ class Image(models.Model):
         verbose_name_plural = _("images")
         ordering = ["-uploaded_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["sha256"], name="image_sha256_unique", violation_error_message=_("This file is already in the library.")),
+            models.UniqueConstraint(
+                fields=["sha256"],
+                name="image_sha256_unique",
+                violation_error_message=_("This file is already in the library."),
+            ),
             models.CheckConstraint(condition=~Q(alt_text=""), name="image_has_alt_text"),
             models.CheckConstraint(condition=~Q(credit=""), name="image_has_credit"),
             models.CheckConstraint(

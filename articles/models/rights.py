@@ -57,9 +57,7 @@ class CopyrightNotice(models.Model):
     )
     text_en = models.TextField(
         _("notice (English)"),
-        help_text=_(
-            "Printed under English articles, e.g. “© {year} {holder}. All rights reserved.”"
-        ),
+        help_text=_("Printed under English articles, e.g. “© {year} {holder}. All rights reserved.”"),
     )
     license_name = models.CharField(_("license"), max_length=100, blank=True)
     license_url = models.URLField(_("license URL"), blank=True)

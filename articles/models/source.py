@@ -28,7 +28,9 @@ class Source(models.Model):
         DOCUMENT = "document", _("Document")
 
     name = models.CharField(
-        _("name"), max_length=200, help_text=_("The real name. For an anonymous source only editors and you will see it.")
+        _("name"),
+        max_length=200,
+        help_text=_("The real name. For an anonymous source only editors and you will see it."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PERSON)
     role = models.CharField(
@@ -113,10 +115,10 @@ class Quote(models.Model):
         SPEECH = "speech", _("Speech")
         OTHER = "other", _("Other")
 
-    source = models.ForeignKey(
-        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="quotes"
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="quotes")
+    text = models.TextField(
+        _("text as published"), help_text=_("The words as the article prints them (translated if needed).")
     )
-    text = models.TextField(_("text as published"), help_text=_("The words as the article prints them (translated if needed)."))
     language = models.CharField(_("language of the text"), max_length=10, choices=settings.LANGUAGES, default="ko")
     original_text = models.TextField(
         _("original wording"), blank=True, help_text=_("The words as they were said, printed beside a translation.")
@@ -126,7 +128,9 @@ class Quote(models.Model):
     )
     said_on = models.DateField(_("date said"), null=True, blank=True)
     medium = models.CharField(_("medium"), max_length=20, choices=Medium.choices, default=Medium.INTERVIEW)
-    evidence_url = models.URLField(_("evidence URL"), blank=True, help_text=_("Link to the post, recording or document."))
+    evidence_url = models.URLField(
+        _("evidence URL"), blank=True, help_text=_("Link to the post, recording or document.")
+    )
     evidence_image = models.ForeignKey(
         "articles.Image",
         verbose_name=_("evidence image"),

@@ -1,0 +1,56 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.requirements-installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup lint format check clean messages deploy-check
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Serve the demo newsroom on http://127.0.0.1:8000 (embedded SQLite, DEBUG on).
+run: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DEBUG=1 $(BIN)/python manage.py seed_demo
+	@echo "Serving the demo newsroom on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## The whole suite: SQLite by default, PostgreSQL when DATABASE_URL is set.
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py check
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+## Production settings must pass Django's deployment checklist.
+deploy-check: $(STAMP)
+	DEBUG= SECRET_KEY=deploy-check-$$(head -c 32 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9') \
+	ALLOWED_HOSTS=news.example.org SITE_URL=https://news.example.org \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+## Rebuild the Korean and English translations (needs GNU gettext).
+messages: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py makemessages -l ko -l en --no-obsolete --ignore=.venv --ignore=bench --ignore=tests
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache

@@ -1,0 +1,257 @@
+"""The reader's site: what a reader, a search engine and a feed reader get."""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, Status
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = '</script><script>alert("x")</script><b onmouseover=alert(1)>'
+
+
+def live(**fields):
+    fields.setdefault("status", Status.PUBLISHED)
+    fields.setdefault("publish_at", timezone.now() - datetime.timedelta(hours=1))
+    return factories.make_publishable(**fields)
+
+
+def json_ld(response):
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S)
+    assert match, "the page has no JSON-LD"
+    return json.loads(match.group(1))
+
+
+@pytest.fixture
+def reference_article(notice):
+    """DESIGN.md's reference piece: lead photo, a bilingual quote with its screenshot,
+    a pointer to an earlier report, a citation and the copyright footer."""
+    editor = factories.editor(username="desk")
+    earlier = live(headline="앞선 보도: AI 칩 수요 급증", user=editor)
+    screenshot = factories.make_image(editor, alt_text="게시물 화면", credit="본지DB")
+    source = factories.SourceFactory(name="Dana Whitfield", role="Northwind AI 대표")
+    quote = factories.QuoteFactory(source=source, evidence_image=screenshot)
+    body = (
+        "첫 문단입니다.\n\n"
+        f"[[quote:{quote.pk}]]\n\n"
+        f"[[image:{screenshot.pk}]]\n\n"
+        "글로벌 레저가 16일 보도했다.\n\n"
+        f"[[article:{earlier.pk}]]\n"
+    )
+    article = live(
+        headline="노스윈드 AI, 새 모델 공개",
+        dek="대표 “AI는 전기와 같다”",
+        body=body,
+        user=editor,
+        authors=[factories.AuthorFactory(name="김민지")],
+        tags=["인공지능", "AI"],
+    )
+    factories.make_citation(article, title="Northwind unveils model", url="https://ledger.example/16")
+    return article
+
+
+def test_article_page_prints_credit_quote_original_and_copyright(client, reference_article):
+    response = client.get(reference_article.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "노스윈드 AI, 새 모델 공개" in html
+    assert "(사진: 본지DB)" in html
+    assert "인공지능은 전기와 같은 기술이 될 것이다." in html
+    assert '<blockquote class="quote-original" lang="en"' in html
+    assert "AI will be a technology like electricity." in html
+    assert "Dana Whitfield" in html and '<time datetime="2020-09-24">' in html
+    assert "관련기사" in html and "앞선 보도: AI 칩 수요 급증" in html
+    assert "저작권자 © 뉴스룸 데일리 무단전재 및 재배포 금지" in html
+    assert "김민지" in html
+    assert 'lang="ko"' in html
+
+
+def test_article_json_ld_is_a_news_article_with_credited_images(client, reference_article):
+    data = json_ld(client.get(reference_article.get_absolute_url()))
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == "노스윈드 AI, 새 모델 공개"
+    assert data["publisher"]["name"] == "뉴스룸 데일리"
+    assert data["publisher"]["url"].startswith("https://news.example.org")
+    assert data["author"][0]["name"] == "김민지"
+    assert all(image["creditText"] == "본지DB" for image in data["image"])
+    assert data["copyrightHolder"]["name"] == "뉴스룸 데일리"
+    assert data["copyrightYear"] == timezone.localtime(reference_article.publish_at).year
+    assert "무단전재" in data["copyrightNotice"]
+    assert data["citation"][0]["url"] == "https://ledger.example/16"
+    assert data["datePublished"] and data["dateModified"]
+
+
+@pytest.mark.parametrize("field", ["headline", "dek"])
+def test_script_in_headline_or_dek_stays_text_on_the_page_and_in_json_ld(client, notice, field):
+    article = live(**{field: HOSTILE, "headline": HOSTILE if field == "headline" else "제목"})
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert '<script>alert("x")' not in html
+    assert "<b onmouseover" not in html
+    assert html.count("</script>") == 1  # only the JSON-LD's own end tag
+    key = {"headline": "headline", "dek": "description"}[field]
+    assert json_ld(client.get(article.get_absolute_url()))[key] == HOSTILE
+
+
+def test_script_in_caption_credit_quote_source_tag_and_notice_stays_text(client, notice):
+    editor = factories.editor(username="d2")
+    image = factories.make_image(editor, caption=HOSTILE, credit=HOSTILE, alt_text=HOSTILE)
+    source = factories.SourceFactory(name=HOSTILE, role=HOSTILE)
+    quote = factories.QuoteFactory(source=source, text=HOSTILE, original_text=HOSTILE)
+    notice.text_ko = HOSTILE
+    notice.save()
+    article = live(
+        body=f"[[image:{image.pk}]]\n\n[[quote:{quote.pk}]]", tags=[HOSTILE[:90]], lead_image=image, user=editor
+    )
+    response = client.get(article.get_absolute_url())
+    html = response.content.decode()
+    assert '<script>alert("x")' not in html
+    assert "<b onmouseover" not in html
+    assert html.count("</script>") == 1
+    assert "&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    ("status", "offset"),
+    [
+        (Status.DRAFT, None),
+        (Status.REVIEW, None),
+        (Status.UNPUBLISHED, -1),
+        (Status.SCHEDULED, 1),
+        (Status.PUBLISHED, 1),
+    ],
+)
+def test_articles_readers_may_not_see_are_404(client, notice, status, offset):
+    publish_at = timezone.now() + datetime.timedelta(hours=offset) if offset else None
+    article = factories.make_publishable(status=status, publish_at=publish_at)
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert client.get(f"/a/{article.pk}/").status_code == 404
+    home = client.get("/").content.decode()
+    assert article.headline not in home or article.get_absolute_url() not in home
+
+
+def test_home_links_to_every_article_it_lists(client, notice):
+    articles = [live(headline=f"기사 {n}") for n in range(3)]
+    html = client.get("/").content.decode()
+    for article in articles:
+        assert article.get_absolute_url() in html
+
+
+def test_korean_slug_is_kept_readable_in_the_url(client, notice):
+    article = live(headline="한국어 제목의 기사 🚀")
+    assert "/한국어-제목의-기사/" in article.get_absolute_url() or "%ED%95%9C" in article.get_absolute_url()
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_old_slug_redirects_to_the_current_address(client, notice):
+    article = live(headline="원래 제목")
+    old_url = article.get_absolute_url()
+    Article.objects.filter(pk=article.pk).update(slug="새-제목")
+    article.refresh_from_db()
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+def test_two_articles_with_the_same_headline_both_have_working_pages(client, notice):
+    first, second = live(headline="같은 제목"), live(headline="같은 제목")
+    assert first.slug == second.slug and first.pk != second.pk
+    assert client.get(first.get_absolute_url()).status_code == 200
+    assert client.get(second.get_absolute_url()).status_code == 200
+
+
+def test_very_long_headline_with_emoji_renders(client, notice):
+    headline = ("아주 긴 제목 " * 30 + "🎉")[:300]
+    article = live(headline=headline)
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_english_article_lives_under_en_with_english_credit_and_notice(client, notice):
+    image = factories.make_image(credit="Newsroom Daily archive")
+    article = live(headline="Northwind unveils its model", language="en", lead_image=image)
+    url = article.get_absolute_url()
+    assert url.startswith("/en/")
+    html = client.get(url).content.decode()
+    assert "Photo: Newsroom Daily archive" in html
+    assert f"© {timezone.localtime(article.publish_at).year} 뉴스룸 데일리. All rights reserved." in html
+    assert '<html lang="en">' in html
+
+
+def test_sitemap_lists_published_articles_and_no_others(client, notice):
+    published = live(headline="발행된 기사")
+    hidden = [
+        factories.make_publishable(headline="초안"),
+        factories.make_publishable(status=Status.SCHEDULED, publish_at=timezone.now() + datetime.timedelta(days=1)),
+        factories.make_publishable(status=Status.UNPUBLISHED, publish_at=timezone.now() - datetime.timedelta(days=1)),
+    ]
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    locations = re.findall(r"<loc>(.*?)</loc>", index.content.decode())
+    pages = "".join(client.get(loc.replace("http://testserver", "")).content.decode() for loc in locations)
+    assert published.get_absolute_url() in pages
+    for article in hidden:
+        assert f"/{article.pk}/" not in pages
+
+
+def test_robots_txt_names_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert "Sitemap: https://news.example.org/sitemap.xml" in response.content.decode()
+
+
+def test_rss_feed_is_announced_and_lists_only_published_articles(client, notice):
+    published = live(headline="피드 기사")
+    draft = factories.make_publishable(headline="초안 기사")
+    html = client.get("/").content.decode()
+    assert '<link rel="alternate" type="application/rss+xml"' in html
+    feed = client.get("/feed/").content.decode()
+    assert "피드 기사" in feed and "초안 기사" not in feed
+    assert f"/{published.pk}/" in feed and f"/{draft.pk}/" not in feed
+    assert "media:credit" in feed
+
+
+def test_every_response_carries_the_security_headers(client, notice):
+    article = live()
+    for url in ["/", article.get_absolute_url(), "/admin/login/"]:
+        response = client.get(url)
+        csp = response["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+        assert response["X-Frame-Options"] == "DENY"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Referrer-Policy"]
+
+
+def test_public_pages_have_no_inline_scripts(client, reference_article):
+    for url in ["/", reference_article.get_absolute_url()]:
+        html = client.get(url).content.decode()
+        scripts = re.findall(r"<script([^>]*)>", html)
+        assert all('type="application/ld+json"' in attrs or "src=" in attrs for attrs in scripts)
+        assert not re.search(r"\son[a-z]+=", html)
+
+
+def test_unknown_section_tag_and_author_are_404(client, db):
+    assert client.get("/no-such-section/").status_code == 404
+    assert client.get("/tag/no-such-tag/").status_code == 404
+    assert client.get("/author/nobody/").status_code == 404
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "999999"])
+def test_bad_page_numbers_are_a_clean_404(client, notice, page):
+    live()
+    assert client.get(f"/?page={page}").status_code == 404
+
+
+def test_anonymous_source_shows_only_its_public_description(client, notice):
+    source = factories.SourceFactory(
+        name="Kim Secret", is_anonymous=True, public_description="정부 고위 관계자", role="차관"
+    )
+    quote = factories.QuoteFactory(source=source)
+    article = live(body=f"[[quote:{quote.pk}]]")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "정부 고위 관계자" in html
+    assert "Kim Secret" not in html and "차관" not in html
+    assert "Kim Secret" not in json.dumps(json_ld(client.get(article.get_absolute_url())), ensure_ascii=False)
