@@ -70,4 +70,5 @@ class ArticleQuerySet(models.QuerySet):
                 queryset=Quote.objects.select_related("source", "evidence_image"),
             ),
             Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("position")),
+            "corrections",
         )

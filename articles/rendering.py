@@ -54,10 +54,15 @@ class Embed:
         return f"[[{self.kind}:{self.pk}]]"
 
 
+def normalize_newlines(body):
+    """Browsers post CRLF; the embed rules work on plain newlines."""
+    return (body or "").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def parse_embeds(body):
     """The embeds of a body, in order of first appearance, without repeats."""
     seen = {}
-    for kind, pk in EMBED_LINE.findall(body or ""):
+    for kind, pk in EMBED_LINE.findall(normalize_newlines(body)):
         embed = Embed(kind, int(pk))
         seen.setdefault(embed, None)
     return list(seen)
@@ -72,7 +77,7 @@ def validate_embeds(body, article=None):
     from .models import Article, Image, Quote
 
     errors = []
-    for match in EMBED_LIKE.finditer(body or ""):
+    for match in EMBED_LIKE.finditer(normalize_newlines(body)):
         if not EMBED_LINE.fullmatch(match.group(0)):
             errors.append(
                 _(
@@ -113,7 +118,7 @@ def _demote_h1(html):
 
 def markdown_to_html(body):
     """Markdown to sanitised HTML, each embed left as a placeholder paragraph."""
-    html = markdown.markdown(_isolate_embed_lines((body or "").replace("\r\n", "\n")), extensions=["sane_lists"])
+    html = markdown.markdown(_isolate_embed_lines(normalize_newlines(body)), extensions=["sane_lists"])
     return nh3.clean(
         _demote_h1(html),
         tags=ALLOWED_TAGS,

@@ -6,12 +6,14 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import uri_to_iri
 from django.utils.translation import get_language
 from django.views.generic import ListView, TemplateView, View
 
 from . import jsonld
-from .models import Article, Author, CopyrightNotice, Section
+from .models import Article, Author, CopyrightNotice, Correction, PreviewLink, Section
+from .querysets import published_q
 from .rendering import embed_ids, render_body
 
 LIST_PAGE_SIZE = 20
@@ -135,6 +137,7 @@ def article_page_context(article, *, preview=False):
         else {}
     )
     notice = copyright_notice_for(article)
+    corrections = list(article.corrections.all())
     year = (article.publish_at or article.created_at).year if (article.publish_at or article.created_at) else None
     notice_text = notice.text_for(article.language, year) if notice else ""
     return {
@@ -144,7 +147,8 @@ def article_page_context(article, *, preview=False):
         "sources": sources_box(article),
         "copyright_notice": notice,
         "copyright_text": notice_text,
-        "json_ld": jsonld.news_article(article, notice=notice, notice_text=notice_text),
+        "corrections": corrections,
+        "json_ld": jsonld.news_article(article, notice=notice, notice_text=notice_text, corrections=corrections),
         "canonical_url": jsonld.absolute(article.get_absolute_url()),
         "preview": preview,
     }
@@ -168,6 +172,45 @@ class ArticleShortLinkView(View):
     def get(self, request, pk):
         article = get_object_or_404(Article.objects.published().select_related("section"), pk=pk)
         return HttpResponsePermanentRedirect(article.get_absolute_url())
+
+
+class PreviewLinkView(View):
+    """A piece not yet public, for the holder of a preview link: the public
+    template, never indexed, never cached; gone once it expires, is revoked or
+    the article is published."""
+
+    def get(self, request, key):
+        link = PreviewLink.objects.filter(key=key).first()
+        if link is None or not link.is_usable():
+            raise Http404("No such preview")
+        article = get_object_or_404(Article.objects.for_detail(), pk=link.article_id)
+        if article.is_published():
+            raise Http404("Published: read it at its address")
+        with translation.override(article.language):
+            response = TemplateResponse(
+                request, "articles/article_detail.html", article_page_context(article, preview=True)
+            )
+            response.render()
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+class CorrectionsView(ListView):
+    """Every correction of the site, newest first: the transparency page."""
+
+    template_name = "articles/corrections.html"
+    context_object_name = "corrections"
+    paginate_by = LIST_PAGE_SIZE
+
+    def get_queryset(self):
+        return (
+            Correction.objects.filter(published_q(prefix="article__"))
+            .select_related("article", "article__section")
+            .order_by("-created_at", "-pk")
+        )
+
+    paginate_queryset = PublishedArticlesMixin.paginate_queryset
 
 
 class RobotsView(TemplateView):

@@ -61,3 +61,31 @@ def section(db):
 
 def pytest_report_header(config):
     return f"database: {settings.DATABASES['default']['ENGINE']}"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium for the session (Debian's, never a downloaded one)."""
+    import os
+
+    from tests.browser import CHROMIUM_ARGS, require_browser
+
+    executable = require_browser()
+    # Playwright's sync API runs an event loop in this thread; the tests prepare
+    # their data with the ORM in the same thread, which Django would refuse.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ko-KR")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()

@@ -122,3 +122,9 @@ def test_saving_keeps_embeds_as_relations_in_step_with_the_body(reporter):
     article.body = f"[[image:{second.pk}]]"
     services.article_save(article=article, user=factories.editor(username="e2"))
     assert list(EmbeddedImage.objects.filter(article=article).values_list("image_id", flat=True)) == [second.pk]
+
+
+def test_embeds_typed_in_a_browser_with_crlf_line_ends_are_found():
+    body = "첫 문단\r\n\r\n[[image:3]]\r\n\r\n[[quote:4]]\r\n"
+    assert [(e.kind, e.pk) for e in parse_embeds(body)] == [("image", 3), ("quote", 4)]
+    assert "<p>[[image:3]]</p>" in markdown_to_html(body)

@@ -15,8 +15,10 @@ from .image import Image
 from .rights import LICENSE_URLS, CopyrightNotice, License
 from .source import Citation, Quote, Source
 from .status import PUBLIC_STATUSES, Status
+from .workflow import EDIT_LOCK_TTL, Correction, EditLock, PreviewLink, Revision
 
 __all__ = [
+    "EDIT_LOCK_TTL",
     "LICENSE_URLS",
     "PUBLIC_STATUSES",
     "Article",
@@ -25,12 +27,16 @@ __all__ = [
     "Authorship",
     "Citation",
     "CopyrightNotice",
+    "Correction",
+    "EditLock",
     "EmbeddedArticle",
     "EmbeddedImage",
     "EmbeddedQuote",
     "Image",
     "License",
+    "PreviewLink",
     "Quote",
+    "Revision",
     "Section",
     "Source",
     "Status",

@@ -220,6 +220,9 @@ class Article(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    publication_count = models.PositiveIntegerField(
+        _("times published"), default=0, editable=False, help_text=_("Each publication is recorded once.")
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -390,12 +393,24 @@ class ArticleEvent(models.Model):
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     note = models.TextField(blank=True, help_text=_("Internal: never shown to readers."))
+    publication = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("For a publication: which one (1 = first).")
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("article event")
         verbose_name_plural = _("article events")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            # The last guard of "published exactly once": two schedulers that both
+            # thought they won cannot both record the same publication.
+            models.UniqueConstraint(
+                fields=["article", "publication"],
+                condition=Q(publication__isnull=False),
+                name="one_event_per_publication",
+            )
+        ]
 
     def __str__(self):
         return f"{self.article_id}: {self.from_status} → {self.to_status}"

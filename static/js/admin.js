@@ -65,8 +65,30 @@
     });
   }
 
+  /* The soft lock: while the change page is open it checks in, so others see
+     "being edited by …"; leaving the page releases it. */
+  function bindEditLock() {
+    var marker = document.getElementById("nr-edit-lock");
+    var token = document.querySelector("input[name=csrfmiddlewaretoken]");
+    if (!marker || !token) { return; }
+    var url = marker.dataset.url;
+    function send(extra) {
+      var body = new FormData();
+      body.append("csrfmiddlewaretoken", token.value);
+      if (extra) { body.append(extra, "1"); }
+      return body;
+    }
+    window.setInterval(function () {
+      fetch(url, { method: "POST", body: send(), credentials: "same-origin" }).catch(function () {});
+    }, 45000);
+    window.addEventListener("pagehide", function () {
+      if (navigator.sendBeacon) { navigator.sendBeacon(url, send("release")); }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     if (window.django && window.django.jQuery) { bindPickers(window.django.jQuery); }
     bindFocalPoint();
+    bindEditLock();
   });
 })();

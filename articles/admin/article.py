@@ -1,0 +1,726 @@
+"""Articles on the desk: writing, the workflow buttons, revisions, the preview."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.forms.models import BaseInlineFormSet
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from .. import services
+from ..diff import changed_fields, diff_text, field_table
+from ..models import Article, Authorship, Citation, Image, Quote, Status
+from ..views import article_page_context
+from .calendar import calendar_view
+from .common import thumbnail
+
+SNAPSHOT_LABELS = {
+    "headline": _("headline"),
+    "dek": _("dek"),
+    "slug": _("slug"),
+    "section_id": _("section"),
+    "language": _("language"),
+    "lead_image_id": _("lead image"),
+    "lead_image_caption": _("lead image caption"),
+    "byline_override": _("byline override"),
+    "copyright_notice_id": _("copyright notice"),
+    "translation_of_id": _("translation of"),
+    "authors": _("bylines"),
+    "tags": _("tags"),
+    "related_articles": _("related articles"),
+    "citations": _("citations"),
+    "status": _("status"),
+    "publish_at": _("publication time"),
+}
+
+
+def local(moment):
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else "—"
+
+
+# -- Inlines -----------------------------------------------------------------------------
+
+
+class BylineFormSet(BaseInlineFormSet):
+    """A reporter may byline themselves or people without an account (freelancers,
+    wire services), but cannot add, change or remove another reporter's byline."""
+
+    def clean(self):
+        super().clean()
+        user = self.request_user
+        if user is None or user.has_perm("articles.edit_any_article"):
+            return
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or not form.cleaned_data:
+                continue
+            initial_author = form.instance.author if form.instance.pk else None
+            new_author = form.cleaned_data.get("author")
+            deleting = form.cleaned_data.get("DELETE")
+            for author in {initial_author, new_author} - {None}:
+                touched = deleting or form.has_changed() or not form.instance.pk
+                if touched and author.user_id and author.user_id != user.pk:
+                    raise ValidationError(
+                        gettext("Only an editor can add, change or remove the byline of %(name)s.")
+                        % {"name": author.name},
+                        code="foreign_byline",
+                    )
+
+
+class AuthorshipInline(admin.TabularInline):
+    model = Authorship
+    formset = BylineFormSet
+    extra = 0
+    autocomplete_fields = ["author"]
+    fields = ["author", "position"]
+    verbose_name = _("byline")
+    verbose_name_plural = _("bylines (in printed order)")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.request_user = request.user
+        return formset
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or services.can_edit_article(request.user, obj)
+
+    has_add_permission = has_change_permission
+    has_delete_permission = has_change_permission
+
+
+class CitationInline(admin.TabularInline):
+    model = Citation
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = ["source", "title", "url", "published_on", "position"]
+    verbose_name_plural = _("citations (“according to …”)")
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or services.can_edit_article(request.user, obj)
+
+    has_add_permission = has_change_permission
+    has_delete_permission = has_change_permission
+
+
+# -- The form ----------------------------------------------------------------------------
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article as typed, plus the version it was opened at (so a save never
+    silently overwrites someone else's) and the editor's workflow inputs."""
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    insert_image = forms.ModelChoiceField(
+        Image.objects.all(),
+        required=False,
+        label=_("Find a photo"),
+        widget=AutocompleteSelect(
+            Article._meta.get_field("lead_image"), admin.site, attrs={"data-embed-picker": "image"}
+        ),
+        help_text=_("Type to search the library; its embed code appears, to put on a line of its own in the body."),
+    )
+    insert_quote = forms.ModelChoiceField(
+        Quote.objects.all(),
+        required=False,
+        label=_("Find a quote"),
+        widget=AutocompleteSelect(
+            Article._meta.get_field("embedded_quotes"), admin.site, attrs={"data-embed-picker": "quote"}
+        ),
+        help_text=_("Type to search quotes by text or source; its embed code appears below."),
+    )
+    schedule_at = forms.SplitDateTimeField(
+        required=False,
+        label=_("Go live at"),
+        widget=AdminSplitDateTime,
+        help_text=_("Date and time in the newsroom's time zone; then press “Save and schedule”."),
+    )
+    embargo = forms.BooleanField(
+        required=False,
+        label=_("Embargoed"),
+        help_text=_(
+            "Nothing of it appears anywhere public before its minute; partners read it through a preview link."
+        ),
+    )
+    take_down_at = forms.SplitDateTimeField(
+        required=False,
+        label=_("Take down at"),
+        widget=AdminSplitDateTime,
+        help_text=_("Optional: the piece comes down by itself at this minute. Press “Save and set expiry”."),
+    )
+    workflow_note = forms.CharField(
+        required=False,
+        label=_("Note to the reporter / reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Internal, never shown to readers: why it goes back to the reporter, or why it comes down."),
+    )
+    correction = forms.CharField(
+        required=False,
+        label=_("Public correction"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Printed under the article with today's date and listed on the corrections page."),
+    )
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+        widgets = {
+            "headline": forms.TextInput(attrs={"class": "vLargeTextField nr-headline", "autocomplete": "off"}),
+            "dek": forms.Textarea(attrs={"rows": 2}),
+            "body": forms.Textarea(attrs={"rows": 28, "class": "nr-body", "spellcheck": "true"}),
+            "lead_image_caption": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        if self.instance.pk:
+            self.fields["opened_version"].initial = self.instance.version
+            self.fields["embargo"].initial = self.instance.embargoed
+            self.fields["take_down_at"].initial = self.instance.expire_at
+            if self.instance.status == Status.SCHEDULED:
+                self.fields["schedule_at"].initial = self.instance.publish_at
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("opened_version") is not None:
+            # Runs inside the admin's transaction: the row lock (PostgreSQL) or the
+            # IMMEDIATE transaction (SQLite) keeps anyone from saving in between.
+            current = Article.objects.select_for_update().get(pk=self.instance.pk)
+            if current.version != cleaned["opened_version"]:
+                self._refuse_stale_save(current, cleaned)
+        return cleaned
+
+    def _refuse_stale_save(self, current, cleaned):
+        revision = services.latest_revision(current)
+        who = revision.created_by.get_username() if revision and revision.created_by else gettext("someone")
+        when = local(revision.created_at if revision else current.updated_at)
+        mine = {name: cleaned.get(name) for name in ("headline", "dek")}
+        theirs = {"headline": current.headline, "dek": current.dek}
+        self.conflict = {
+            "who": who,
+            "when": when,
+            "version": current.version,
+            "fields": field_table(changed_fields(theirs, {k: v or "" for k, v in mine.items()}, SNAPSHOT_LABELS)),
+            "body": diff_text(current.body, cleaned.get("body") or ""),
+        }
+        # Saving again, having seen the difference, replaces their version knowingly.
+        data = self.data.copy()
+        data["opened_version"] = str(current.version)
+        self.data = data
+        raise ValidationError(
+            gettext(
+                "Not saved: %(who)s saved this article at %(when)s (version %(version)s) after you opened it. "
+                "Your text is still below; the difference from their version is shown. Save again to replace "
+                "their version with yours, or reload to start from theirs."
+            )
+            % {"who": who, "when": when, "version": current.version},
+            code="edit_conflict",
+        )
+
+
+# -- The admin ---------------------------------------------------------------------------
+
+#: Buttons of the change form → (service call, success message). Each runs after
+#: the article's own fields were saved; a refusal leaves the status as it was.
+WORKFLOW_BUTTONS = ("_submit_review", "_publish", "_schedule", "_return", "_unpublish", "_set_expiry", "_correct")
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
+    list_display = [
+        "headline_or_untitled",
+        "section",
+        "language",
+        "status_label",
+        "is_published",
+        "byline_list",
+        "publish_at",
+        "updated_at",
+    ]
+    list_display_links = ["headline_or_untitled"]
+    list_filter = ["status", "section", "language", ("authors", admin.RelatedOnlyFieldListFilter), "publish_at"]
+    list_select_related = ["section", "created_by"]
+    search_fields = ["headline", "dek", "slug", "=id"]
+    date_hierarchy = "publish_at"
+    ordering = ["-updated_at"]
+    list_per_page = 50
+    autocomplete_fields = ["section", "lead_image", "related_articles", "copyright_notice", "translation_of"]
+    prepopulated_fields = {"slug": ["headline"]}
+    inlines = [AuthorshipInline, CitationInline]
+    actions = ["submit_selected_for_review", "publish_selected"]
+    readonly_fields = ["status_panel", "lead_image_preview", "embeds_panel", "timeline", "corrections_list"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["js/admin.js"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (None, {"fields": ["status_panel", "opened_version"]}),
+            (_("Story"), {"fields": ["headline", "dek", "section", "language", "body"]}),
+            (_("Photos and quotes for the body"), {"fields": ["insert_image", "insert_quote", "embeds_panel"]}),
+            (_("Lead image"), {"fields": ["lead_image", "lead_image_preview", "lead_image_caption"]}),
+            (_("Tags and related"), {"fields": ["tags", "related_articles"]}),
+            (_("Rights"), {"fields": ["copyright_notice"]}),
+            (_("Advanced"), {"classes": ["collapse"], "fields": ["slug", "byline_override", "translation_of"]}),
+        ]
+        if services.can_publish(request.user) and self.has_change_permission(request, obj):
+            publishing = ["schedule_at", "embargo", "take_down_at", "workflow_note"]
+            if obj is not None and obj.is_published():
+                publishing.append("correction")
+            fieldsets.append((_("Publishing (editors)"), {"fields": publishing}))
+        if obj is not None:
+            fieldsets.append((_("Corrections"), {"fields": ["corrections_list"]}))
+            fieldsets.append((_("History"), {"fields": ["timeline"]}))
+        return fieldsets
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("authorships", queryset=Authorship.objects.select_related("author")))
+        )
+
+    # Columns
+
+    @admin.display(description=_("headline"), ordering="headline")
+    def headline_or_untitled(self, article):
+        return str(article)
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self, article):
+        label = format_html(
+            '<span class="nr-status nr-status-{}">{}</span>', article.status, article.get_status_display()
+        )
+        if article.embargoed:
+            label = format_html('{} <span class="nr-embargo">{}</span>', label, gettext("embargo"))
+        return label
+
+    @admin.display(description=_("bylines"))
+    def byline_list(self, article):
+        return article.byline
+
+    # Read-only panels
+
+    @admin.display(description=_("status"))
+    def status_panel(self, article):
+        if article.pk is None:
+            return gettext("New draft: save it, then submit it for review.")
+        parts = [
+            format_html('<span class="nr-status nr-status-{}">{}</span>', article.status, article.get_status_display())
+        ]
+        if article.embargoed:
+            parts.append(format_html('<span class="nr-embargo">{}</span>', gettext("embargoed")))
+        if article.publish_at:
+            live_label = gettext("goes live") if article.publish_at > timezone.now() else gettext("live since")
+            parts.append(format_html("{} {}", live_label, local(article.publish_at)))
+        if article.expire_at:
+            parts.append(format_html("{} {}", gettext("comes down"), local(article.expire_at)))
+        if article.created_by:
+            parts.append(format_html("{} {}", gettext("owner:"), article.created_by.get_username()))
+        parts.append(format_html("{} {}", gettext("version"), article.version))
+        return format_html_join(" · ", "{}", ((part,) for part in parts))
+
+    @admin.display(description=_("preview"))
+    def lead_image_preview(self, article):
+        if not article.lead_image_id:
+            return gettext("No lead image yet.")
+        image = article.lead_image
+        return format_html("{} <span>{}</span>", thumbnail(image, 120), image.credit_line(article.language))
+
+    @admin.display(description=_("in the body now"))
+    def embeds_panel(self, article):
+        if article.pk is None:
+            return gettext("Embeds appear here once the article is saved.")
+        rows = []
+        for image in article.embedded_images.all():
+            rows.append((thumbnail(image, 48), image.embed_code, image.credit_line(article.language)))
+        for quote in article.embedded_quotes.select_related("source"):
+            rows.append(("", quote.embed_code, str(quote)))
+        for target in article.embedded_articles.all():
+            rows.append(("", f"[[article:{target.pk}]]", f"{target} ({target.get_status_display()})"))
+        if not rows:
+            return gettext("No embeds. Put [[image:42]], [[quote:7]] or [[article:123]] on a line of its own.")
+        return format_html(
+            '<ul class="nr-embeds">{}</ul>',
+            format_html_join("", "<li>{} <code>{}</code> {}</li>", rows),
+        )
+
+    @admin.display(description=_("timeline"))
+    def timeline(self, article):
+        if article.pk is None:
+            return "—"
+        events = article.events.select_related("actor").order_by("-created_at", "-pk")[:50]
+        if not events:
+            return gettext("No status changes yet.")
+        return format_html(
+            '<ol class="nr-timeline">{}</ol>',
+            format_html_join(
+                "",
+                "<li><time>{}</time> {} → <strong>{}</strong> · {} {}</li>",
+                (
+                    (
+                        local(event.created_at),
+                        event.get_from_status_display() or "—",
+                        event.get_to_status_display(),
+                        event.actor.get_username() if event.actor else gettext("(scheduler)"),
+                        format_html("<q>{}</q>", event.note) if event.note else "",
+                    )
+                    for event in events
+                ),
+            ),
+        )
+
+    @admin.display(description=_("published corrections"))
+    def corrections_list(self, article):
+        corrections = list(article.corrections.all()) if article.pk else []
+        if not corrections:
+            return gettext("None.")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join("", "<li><time>{}</time> {}</li>", ((local(c.created_at), c.text) for c in corrections)),
+        )
+
+    # Permissions: reporters edit their own drafts, editors everything.
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return services.can_edit_article(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.has_perm("articles.delete_article") and request.user.has_perm("articles.edit_any_article")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not services.can_publish(request.user):
+            actions.pop("publish_selected", None)
+        return actions
+
+    def view_on_site(self, article):
+        return article.get_absolute_url() if article.is_published() else None
+
+    # Saving goes through the services.
+
+    def save_model(self, request, obj, form, change):
+        services.article_save(article=obj, user=request.user, record_revision=False)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The revision is taken once the bylines, tags and citations are saved too.
+        services.article_record_revision(article=form.instance, user=request.user)
+        if form.instance.is_published():
+            services.notify_content_changed(articles=[form.instance], reason="article edited")
+        self._pending_workflow = form.cleaned_data
+
+    def _run_workflow_button(self, request, article):
+        pressed = next((name for name in WORKFLOW_BUTTONS if name in request.POST), None)
+        if pressed is None:
+            return None
+        data = getattr(self, "_pending_workflow", {}) or {}
+        note = data.get("workflow_note", "")
+        user = request.user
+        service, arguments, done = {
+            "_submit_review": (services.article_submit_for_review, {}, _("Submitted for review.")),
+            "_publish": (services.article_publish, {}, _("Published. It is live now.")),
+            "_schedule": (
+                services.article_schedule,
+                {"publish_at": data.get("schedule_at"), "embargoed": bool(data.get("embargo"))},
+                _("Scheduled. It goes live at its minute by itself."),
+            ),
+            "_return": (
+                services.article_return_to_reporter,
+                {"note": note},
+                _("Returned to the reporter with your note."),
+            ),
+            "_unpublish": (services.article_unpublish, {"reason": note}, _("Taken down. Readers no longer see it.")),
+            "_set_expiry": (services.article_set_expiry, {"expire_at": data.get("take_down_at")}, _("Expiry saved.")),
+            "_correct": (
+                services.correction_add,
+                {"text": data.get("correction", "")},
+                _("Correction published under the article."),
+            ),
+        }[pressed]
+        try:
+            with transaction.atomic():
+                service(article=article, user=user, **arguments)
+        except services.WorkflowError as error:
+            self._workflow_refused(request, error)
+        except PermissionDenied as error:
+            self.message_user(request, str(error) or gettext("You may not do that."), messages.ERROR)
+        else:
+            self.message_user(request, done, messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def _workflow_refused(self, request, error):
+        self.message_user(
+            request,
+            format_html(
+                "{}<ul>{}</ul>",
+                gettext("Saved, but not done. Fix these first:"),
+                format_html_join("", "<li>{}</li>", ((message,) for message in error.messages)),
+            ),
+            messages.ERROR,
+        )
+
+    def response_change(self, request, obj):
+        return self._run_workflow_button(request, obj) or super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._run_workflow_button(request, obj) or super().response_add(request, obj, post_url_continue)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if article is not None and request.method == "GET":
+            if self.has_change_permission(request, article):
+                holder = services.edit_lock_touch(article=article, user=request.user)
+                if holder:
+                    self.message_user(
+                        request,
+                        gettext(
+                            "Being edited by %(user)s since %(since)s. Your save will be refused if theirs comes first."
+                        )
+                        % {"user": holder.user.get_username(), "since": local(holder.since)},
+                        messages.WARNING,
+                    )
+                extra_context["lock_url"] = reverse("admin:articles_article_lock", args=[article.pk])
+            returned = article.events.filter(to_status=Status.DRAFT).exclude(note="").order_by("-created_at").first()
+            if article.status == Status.DRAFT and returned:
+                extra_context["returned_note"] = returned
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        editor = services.can_publish(request.user)
+        can_edit = obj is None or services.can_edit_article(request.user, obj)
+        status = obj.status if obj else Status.DRAFT
+        adminform = context.get("adminform")
+        context.update(
+            can_submit=can_edit and status == Status.DRAFT,
+            can_publish=editor and can_edit and not (obj and obj.is_published()),
+            can_schedule=editor and can_edit and not (obj and obj.is_published()),
+            can_return=editor and status in (Status.REVIEW, Status.SCHEDULED),
+            can_unpublish=editor and status in (Status.PUBLISHED, Status.SCHEDULED),
+            can_correct=editor and obj is not None and obj.is_published(),
+            can_set_expiry=editor and obj is not None,
+            preview_url=reverse("admin:articles_article_preview", args=[obj.pk]) if obj and obj.pk else None,
+            revisions_url=reverse("admin:articles_article_revisions", args=[obj.pk]) if obj and obj.pk else None,
+            share_url=(
+                reverse("admin:articles_article_share", args=[obj.pk])
+                if obj and obj.pk and editor and not obj.is_published()
+                else None
+            ),
+            calendar_url=reverse("admin:articles_article_calendar") if editor else None,
+            conflict=getattr(adminform.form, "conflict", None) if adminform else None,
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        if services.can_publish(request.user):
+            extra_context["calendar_url"] = reverse("admin:articles_article_calendar")
+        return super().changelist_view(request, extra_context)
+
+    # Actions
+
+    @admin.action(description=_("Submit selected drafts for review"))
+    def submit_selected_for_review(self, request, queryset):
+        self._bulk(request, queryset, services.article_submit_for_review, _("submitted for review"))
+
+    @admin.action(description=_("Publish selected articles now"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._bulk(request, queryset, services.article_publish, _("published"))
+
+    def has_publish_permission(self, request):
+        return services.can_publish(request.user)
+
+    def _bulk(self, request, queryset, service, verb):
+        done = 0
+        for article in queryset:
+            try:
+                with transaction.atomic():
+                    service(article=article, user=request.user)
+                done += 1
+            except (services.WorkflowError, PermissionDenied) as error:
+                reason = "; ".join(error.messages) if isinstance(error, services.WorkflowError) else str(error)
+                messages.error(request, format_html("“{}”: {}", article, reason))
+        if done:
+            messages.success(
+                request,
+                ngettext("%(count)d article %(verb)s.", "%(count)d articles %(verb)s.", done)
+                % {"count": done, "verb": verb},
+            )
+
+    # Extra pages: preview, revisions, preview links, the soft lock, the calendar.
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("calendar/", view(self.calendar), name="articles_article_calendar"),
+            path("<path:object_id>/preview/", view(self.preview_view), name="articles_article_preview"),
+            path("<path:object_id>/revisions/", view(self.revisions_view), name="articles_article_revisions"),
+            path(
+                "<path:object_id>/revisions/<int:revision_id>/restore/",
+                view(self.restore_view),
+                name="articles_article_restore",
+            ),
+            path("<path:object_id>/share/", view(self.share_view), name="articles_article_share"),
+            path("<path:object_id>/lock/", view(self.lock_view), name="articles_article_lock"),
+            *super().get_urls(),
+        ]
+
+    def calendar(self, request):
+        if not services.can_publish(request.user):
+            raise PermissionDenied
+        return calendar_view(request, self.admin_site.each_context(request))
+
+    def _article_or_404(self, request, object_id, queryset=None):
+        article = get_object_or_404(queryset or Article.objects.all(), pk=object_id)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def preview_view(self, request, object_id):
+        """The public template, for any state (admin_view() marks it never_cache)."""
+        article = self._article_or_404(request, object_id, Article.objects.for_detail())
+        response = TemplateResponse(
+            request, "articles/article_detail.html", article_page_context(article, preview=True)
+        )
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def revisions_view(self, request, object_id):
+        article = self._article_or_404(request, object_id)
+        revisions = list(article.revisions.select_related("created_by").order_by("-version"))
+        by_id = {revision.pk: revision for revision in revisions}
+        older = by_id.get(_int(request.GET.get("a")))
+        newer = by_id.get(_int(request.GET.get("b")))
+        if older is None and newer is None and len(revisions) >= 2:
+            newer, older = revisions[0], revisions[1]
+        comparison = None
+        if older and newer:
+            if older.version > newer.version:
+                older, newer = newer, older
+            comparison = {
+                "older": older,
+                "newer": newer,
+                "fields": field_table(
+                    changed_fields(
+                        {k: v for k, v in older.data.items() if k != "body"},
+                        {k: v for k, v in newer.data.items() if k != "body"},
+                        SNAPSHOT_LABELS,
+                    )
+                ),
+                "body": diff_text(older.data.get("body", ""), newer.data.get("body", "")),
+            }
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Revisions of “%(article)s”") % {"article": article},
+            "opts": self.opts,
+            "article": article,
+            "revisions": revisions,
+            "comparison": comparison,
+            "can_restore": services.can_edit_article(request.user, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+
+    def restore_view(self, request, object_id, revision_id):
+        if request.method != "POST":
+            return HttpResponse(status=405)
+        article = self._article_or_404(request, object_id)
+        revision = get_object_or_404(article.revisions, pk=revision_id)
+        try:
+            with transaction.atomic():
+                services.article_restore_revision(article=article, revision=revision, user=request.user)
+        except services.WorkflowError as error:
+            self.message_user(
+                request,
+                format_html(
+                    "{}<ul>{}</ul>",
+                    gettext("This revision cannot be restored:"),
+                    format_html_join("", "<li>{}</li>", ((m,) for m in error.messages)),
+                ),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(reverse("admin:articles_article_revisions", args=[article.pk]))
+        except PermissionDenied:
+            raise
+        self.message_user(
+            request,
+            gettext("Version %(version)s restored as a new revision.") % {"version": revision.version},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def share_view(self, request, object_id):
+        article = self._article_or_404(request, object_id)
+        if not services.can_publish(request.user):
+            raise PermissionDenied
+        form = PreviewLinkForm(request.POST or None)
+        if request.method == "POST" and "revoke" in request.POST:
+            link = get_object_or_404(article.preview_links, pk=_int(request.POST.get("revoke")))
+            services.preview_link_revoke(link=link, user=request.user)
+            self.message_user(request, gettext("Preview link revoked."), messages.SUCCESS)
+            return HttpResponseRedirect(request.path)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.preview_link_create(
+                    article=article,
+                    user=request.user,
+                    expires_at=form.cleaned_data["expires_at"],
+                    label=form.cleaned_data["label"],
+                )
+            except services.WorkflowError as error:
+                form.add_error(None, error.messages)
+            else:
+                self.message_user(request, gettext("Preview link created."), messages.SUCCESS)
+                return HttpResponseRedirect(request.path)
+        links = [
+            (link, request.build_absolute_uri(reverse("preview_link", args=[link.key])))
+            for link in article.preview_links.order_by("-created_at")
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Preview links for “%(article)s”") % {"article": article},
+            "opts": self.opts,
+            "article": article,
+            "form": form,
+            "links": links,
+            "now": timezone.now(),
+        }
+        return TemplateResponse(request, "admin/articles/article/share.html", context)
+
+    def lock_view(self, request, object_id):
+        """The change page checks in here while it is open (and says goodbye)."""
+        article = self._article_or_404(request, object_id)
+        if request.method != "POST" or not self.has_change_permission(request, article):
+            raise Http404
+        if request.POST.get("release"):
+            services.edit_lock_release(article=article, user=request.user)
+            return JsonResponse({"released": True})
+        holder = services.edit_lock_touch(article=article, user=request.user)
+        return JsonResponse(
+            {"holder": holder.user.get_username() if holder else None, "since": local(holder.since) if holder else None}
+        )
+
+
+class PreviewLinkForm(forms.Form):
+    label = forms.CharField(label=_("For whom"), max_length=200, required=False)
+    expires_at = forms.SplitDateTimeField(label=_("Expires at"), widget=AdminSplitDateTime)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,119 @@
+"""End to end in a real Chromium: a reporter writes, an editor publishes, a reader reads."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from articles.models import Article, Image, Quote, Status
+from articles.roles import EDITOR, REPORTER, setup_roles
+from tests import factories
+from tests.browser import DESKTOP, PHONE, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def make_user(username, role):
+    setup_roles()
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pass-word-123", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def log_in(page, base, username):
+    page.context.clear_cookies()
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pass-word-123")
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(r".*/admin/$"))
+
+
+def pick(page, field_id, term, option_text):
+    """Choose in a Django admin autocomplete (select2) field."""
+    page.click(f"#{field_id} + .select2 .select2-selection")
+    page.fill(".select2-container--open .select2-search__field", term)
+    page.click(f".select2-results__option:has-text('{option_text}')")
+
+
+def test_reporter_writes_with_a_credited_photo_and_a_quote_and_an_editor_publishes(page, live_server, tmp_path):
+    base = live_server.url
+    make_user("reporter", REPORTER)
+    make_user("editor", EDITOR)
+    section = factories.SectionFactory(name="기술", name_en="Technology", slug="tech")
+    factories.CopyrightNoticeFactory()
+    factories.SourceFactory(name="Dana Whitfield", role="Northwind AI 대표")
+    photo = tmp_path / "연설.jpg"
+    photo.write_bytes(factories.jpeg_bytes(1600, 900))
+
+    # The reporter uploads a photo with its credit.
+    log_in(page, base, "reporter")
+    page.goto(f"{base}/admin/articles/image/add/")
+    page.set_input_files("#id_file", str(photo))
+    page.fill("#id_alt_text", "연단에서 말하는 노스윈드 AI 대표")
+    page.fill("#id_credit", "본지DB")
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".nr-embed-code")
+    image = Image.objects.get()
+    assert page.locator(".nr-embed-code").first.inner_text() == f"[[image:{image.pk}]]"
+
+    # …adds the quote with its source, date and original wording…
+    page.goto(f"{base}/admin/articles/quote/add/")
+    pick(page, "id_source", "Dana", "Dana Whitfield")
+    page.fill("#id_text", "인공지능은 전기와 같은 기술이 될 것이다.")
+    page.fill("#id_original_text", "AI will be a technology like electricity.")
+    page.fill("#id_original_language", "en")
+    page.fill("#id_said_on", "2020-09-24")
+    page.select_option("#id_medium", "post")
+    page.fill("#id_evidence_url", "https://social.example.com/dana/1")
+    page.click("input[name=_save]")
+    page.wait_for_url(re.compile(r".*/admin/articles/quote/$"))
+    quote = Quote.objects.get()
+
+    # …writes the article, finds the photo's embed code beside the body, and submits it.
+    page.goto(f"{base}/admin/articles/article/add/")
+    page.fill("#id_headline", "노스윈드 AI, 새 언어 모델 공개")
+    page.fill("#id_dek", "대표 “AI는 전기와 같은 기술”")
+    pick(page, "id_section", "기술", "기술")
+    pick(page, "id_insert_image", "노스윈드", "노스윈드")
+    assert page.locator(".nr-picked .nr-embed-code").inner_text() == f"[[image:{image.pk}]]"
+    page.fill("#id_body", "첫 문단입니다.\n\n")
+    page.locator(".nr-picked button").click()
+    page.locator("#id_body").press("End")
+    page.locator("#id_body").type(f"[[quote:{quote.pk}]]\n\n글로벌 레저가 16일 보도했다.")
+    pick(page, "id_lead_image", "노스윈드", "노스윈드")
+    page.click("input[name=_submit_review]")
+    page.wait_for_selector(".messagelist .success")
+    article = Article.objects.get()
+    assert article.status == Status.REVIEW
+    assert article.created_by.username == "reporter"
+    assert f"[[image:{image.pk}]]" in article.body
+
+    # The reporter cannot publish: the button is not there.
+    assert page.locator("input[name=_publish]").count() == 0
+
+    # The editor publishes it.
+    log_in(page, base, "editor")
+    page.goto(f"{base}/admin/articles/article/{article.pk}/change/")
+    preview = page.locator("a.nr-preview-link").get_attribute("href")
+    page.click("input[name=_publish]")
+    page.wait_for_selector(".messagelist .success")
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+
+    # A reader sees it as the paper prints it, on a phone and on a desktop.
+    page.context.clear_cookies()
+    for name, viewport in (("article-phone", PHONE), ("article-desktop", DESKTOP)):
+        page.set_viewport_size(viewport)
+        page.goto(f"{base}{article.get_absolute_url()}")
+        assert page.locator("h1.headline").inner_text() == "노스윈드 AI, 새 언어 모델 공개"
+        assert "(사진: 본지DB)" in page.locator("figure.figure-lead figcaption").inner_text()
+        assert page.locator('blockquote.quote-original[lang="en"]').inner_text() == "AI will be a technology like electricity."
+        assert "저작권자 ©" in page.locator(".copyright").inner_text()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= viewport["width"], "the page scrolls sideways"
+        screenshot(page, name)
+    # The preview is for staff only: a reader is sent to the login page.
+    page.goto(f"{base}{preview}")
+    assert "/admin/login/" in page.url
