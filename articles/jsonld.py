@@ -75,7 +75,7 @@ def news_article(article, *, notice_text="", notice=None, corrections=()):
     if keywords:
         data["keywords"] = keywords
     if notice is not None:
-        data["copyrightHolder"] = {"@type": "Organization", "name": notice.holder}
+        data["copyrightHolder"] = {"@type": "Organization", "name": notice.holder_for(article.language)}
         data["copyrightYear"] = timezone.localtime(published).year
         data["copyrightNotice"] = notice_text
         if notice.license_url:

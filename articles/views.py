@@ -110,13 +110,11 @@ def related_articles(article, limit=RELATED_LIMIT):
 
 
 def sources_box(article):
-    """The sources a reader may check: quoted and cited, each once, anonymous ones
-    by their public description only."""
+    """The quoted sources a reader may check, each once; an anonymous one by its
+    public description only. Cited reports are listed beside them (citations)."""
     sources = {}
     for quote in article.embedded_quotes.all():
         sources.setdefault(quote.source_id, quote.source)
-    for citation in article.citations.all():
-        sources.setdefault(citation.source_id, citation.source)
     return list(sources.values())
 
 

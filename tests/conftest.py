@@ -16,6 +16,15 @@ def _media_folder(settings, tmp_path):
 
 
 @pytest.fixture
+def english():
+    """Messages in English, for tests that read them (the site's default is Korean)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
 def reporter(db):
     return factories.reporter(username="reporter")
 

@@ -22,3 +22,8 @@ from newsroom.settings import STORAGES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: shared-cache memory databases lock whole tables and
+    # ignore the busy timeout, so concurrency tests would not show what WAL does.
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(_media, "test.sqlite3")}  # noqa: F405

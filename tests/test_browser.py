@@ -41,7 +41,7 @@ def test_reporter_writes_with_a_credited_photo_and_a_quote_and_an_editor_publish
     base = live_server.url
     make_user("reporter", REPORTER)
     make_user("editor", EDITOR)
-    section = factories.SectionFactory(name="기술", name_en="Technology", slug="tech")
+    factories.SectionFactory(name="기술", name_en="Technology", slug="tech")
     factories.CopyrightNoticeFactory()
     factories.SourceFactory(name="Dana Whitfield", role="Northwind AI 대표")
     photo = tmp_path / "연설.jpg"
@@ -109,7 +109,10 @@ def test_reporter_writes_with_a_credited_photo_and_a_quote_and_an_editor_publish
         page.goto(f"{base}{article.get_absolute_url()}")
         assert page.locator("h1.headline").inner_text() == "노스윈드 AI, 새 언어 모델 공개"
         assert "(사진: 본지DB)" in page.locator("figure.figure-lead figcaption").inner_text()
-        assert page.locator('blockquote.quote-original[lang="en"]').inner_text() == "AI will be a technology like electricity."
+        assert (
+            page.locator('blockquote.quote-original[lang="en"]').inner_text()
+            == "AI will be a technology like electricity."
+        )
         assert "저작권자 ©" in page.locator(".copyright").inner_text()
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= viewport["width"], "the page scrolls sideways"

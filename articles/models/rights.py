@@ -48,6 +48,12 @@ class CopyrightNotice(models.Model):
     holder = models.CharField(
         _("copyright holder"), max_length=200, help_text=_("Who owns the rights, e.g. the paper.")
     )
+    holder_en = models.CharField(
+        _("copyright holder (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("The holder's name in English notices; leave blank to use the name above."),
+    )
     text_ko = models.TextField(
         _("notice (Korean)"),
         help_text=_(
@@ -89,4 +95,7 @@ class CopyrightNotice(models.Model):
         """The notice in ``language`` (Korean unless English), year and holder filled in."""
         template = self.text_en if (language or "").startswith("en") else self.text_ko
         year = year or timezone.localdate().year
-        return template.replace("{year}", str(year)).replace("{holder}", self.holder)
+        return template.replace("{year}", str(year)).replace("{holder}", self.holder_for(language))
+
+    def holder_for(self, language):
+        return (self.holder_en or self.holder) if (language or "").startswith("en") else self.holder

@@ -22,7 +22,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, every=None, verbosity=1, **options):
         while True:
-            close_old_connections()  # a long-running loop must survive a database restart
             try:
                 published, expired = publish_due_articles(dry_run=dry_run)
             except Exception as error:
@@ -40,3 +39,6 @@ class Command(BaseCommand):
             if every is None:
                 return
             time.sleep(every)
+            # A long-running loop must survive a database restart: drop a
+            # connection that broke while it slept.
+            close_old_connections()
