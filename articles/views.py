@@ -5,6 +5,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import uri_to_iri
@@ -217,6 +218,11 @@ class RobotsView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return {"sitemap_url": settings.SITE_URL + reverse("sitemap")}
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 def healthz(request):

@@ -19,6 +19,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
     path("preview/<str:key>/", views.PreviewLinkView.as_view(), name="preview_link"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

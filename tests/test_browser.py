@@ -120,3 +120,68 @@ def test_reporter_writes_with_a_credited_photo_and_a_quote_and_an_editor_publish
     # The preview is for staff only: a reader is sent to the login page.
     page.goto(f"{base}{preview}")
     assert "/admin/login/" in page.url
+
+
+def test_a_days_work_reporter_submits_editor_returns_reporter_fixes_editor_schedules(page, live_server):
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    base = live_server.url
+    reporter = make_user("reporter", REPORTER)
+    make_user("editor", EDITOR)
+    factories.SectionFactory(name="경제", name_en="Economy", slug="economy")
+    factories.CopyrightNoticeFactory()
+    image = factories.make_image(reporter, alt_text="반도체 공장 전경", credit="본지DB")
+
+    # The reporter writes and submits.
+    log_in(page, base, "reporter")
+    page.goto(f"{base}/admin/articles/article/add/")
+    page.fill("#id_headline", "반도체 수출 석 달째 증가")
+    pick(page, "id_section", "경제", "경제")
+    pick(page, "id_lead_image", "반도체", "반도체")
+    page.fill("#id_body", "수출이 늘었다.\n\n두 번째 문단.")
+    page.click("input[name=_submit_review]")
+    page.wait_for_selector(".messagelist .success")
+    article = Article.objects.get()
+
+    # The editor returns it with a note.
+    log_in(page, base, "editor")
+    page.goto(f"{base}/admin/articles/article/{article.pk}/change/")
+    page.fill("#id_workflow_note", "수출액 단위를 밝혀 주세요")
+    page.click("input[name=_return]")
+    page.wait_for_selector(".messagelist .success")
+
+    # The reporter sees the note, fixes the piece and resubmits.
+    log_in(page, base, "reporter")
+    page.goto(f"{base}/admin/articles/article/{article.pk}/change/")
+    assert "수출액 단위를 밝혀 주세요" in page.locator(".nr-returned").inner_text()
+    page.fill("#id_body", "수출이 전년보다 12억 달러 늘었다.\n\n두 번째 문단.")
+    page.click("input[name=_submit_review]")
+    page.wait_for_selector(".messagelist .success")
+    article.refresh_from_db()
+    assert article.status == Status.REVIEW and "12억 달러" in article.body
+
+    # The editor schedules it two minutes ahead, in Seoul time.
+    log_in(page, base, "editor")
+    page.goto(f"{base}/admin/articles/article/{article.pk}/change/")
+    go_live = timezone.localtime() + datetime.timedelta(minutes=2)
+    page.fill("#id_schedule_at_0", go_live.strftime("%Y-%m-%d"))
+    page.fill("#id_schedule_at_1", go_live.strftime("%H:%M:00"))
+    page.click("input[name=_schedule]")
+    page.wait_for_selector(".messagelist .success")
+    article.refresh_from_db()
+    assert article.status == Status.SCHEDULED
+    minute = go_live.replace(second=0, microsecond=0)
+    assert article.publish_at == minute
+
+    # Readers do not see it before its minute, and do after it, with no worker running.
+    page.context.clear_cookies()
+    assert page.goto(f"{base}{article.get_absolute_url()}").status == 404
+    assert "반도체 수출" not in page.goto(f"{base}/").text()
+    with time_machine.travel(minute + datetime.timedelta(seconds=1), tick=True):
+        assert page.goto(f"{base}{article.get_absolute_url()}").status == 200
+        assert page.locator("h1.headline").inner_text() == "반도체 수출 석 달째 증가"
+        page.goto(f"{base}/")
+        assert page.locator(f"a[href='{article.get_absolute_url()}']").count() >= 1
