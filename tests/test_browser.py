@@ -133,7 +133,7 @@ def test_a_days_work_reporter_submits_editor_returns_reporter_fixes_editor_sched
     make_user("editor", EDITOR)
     factories.SectionFactory(name="경제", name_en="Economy", slug="economy")
     factories.CopyrightNoticeFactory()
-    image = factories.make_image(reporter, alt_text="반도체 공장 전경", credit="본지DB")
+    factories.make_image(reporter, alt_text="반도체 공장 전경", credit="본지DB")
 
     # The reporter writes and submits.
     log_in(page, base, "reporter")
