@@ -21,6 +21,7 @@ setup: $(STAMP)
 ## Serve the demo newsroom on http://127.0.0.1:8000 (embedded SQLite, DEBUG on).
 run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DEBUG=1 $(BIN)/python manage.py createcachetable
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 	@echo "Serving the demo newsroom on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -430,6 +430,9 @@ def article_schedule(*, article, user, publish_at, embargoed=False, now=None):
         if embargoed:
             note += " · " + _("embargoed")
         _record(article, user=user, from_status=from_status, to_status=Status.SCHEDULED, note=note, now=now)
+        # Nothing changes for readers yet, but caches must learn the new minute
+        # at which something will.
+        notify_content_changed(articles=[article], reason="scheduled")
     return article
 
 

@@ -92,8 +92,9 @@ class AuthorView(PublishedArticlesMixin, ListView):
 
 
 def related_articles(article, limit=RELATED_LIMIT):
-    """The editor's picks first, then the most recent articles sharing a tag."""
-    picks = list(article.related_articles.published().for_listing().latest()[:limit])
+    """The editor's picks first, then the most recent articles sharing a tag
+    (compact cards: headline and date, so no bylines are loaded)."""
+    picks = list(article.related_articles.published().select_related("section").latest()[:limit])
     if len(picks) < limit:
         tag_ids = [tag.pk for tag in article.tags.all()]
         if tag_ids:
@@ -103,7 +104,7 @@ def related_articles(article, limit=RELATED_LIMIT):
                 .filter(language=article.language, tagged_items__tag_id__in=tag_ids)
                 .exclude(pk__in=seen)
                 .distinct()
-                .for_listing()
+                .select_related("section")
                 .order_by("-publish_at", "-pk")[: limit - len(picks)]
             )
             picks += list(sharing)

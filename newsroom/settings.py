@@ -81,6 +81,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "articles.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -177,6 +179,33 @@ STORAGES = {
         )
     },
 }
+
+# Caches: shared by every process (the database by default; a folder or Redis
+# when NEWSROOM_CACHE says so), never one process's memory.
+NEWSROOM_CACHE = env("NEWSROOM_CACHE", "db")
+if NEWSROOM_CACHE.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": NEWSROOM_CACHE}}
+elif NEWSROOM_CACHE.startswith("file:"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": NEWSROOM_CACHE.removeprefix("file:"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "newsroom_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
+        }
+    }
+# The page cache for anonymous readers (articles/pagecache.py).
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
+NEWSROOM_PAGE_CACHE_ALIAS = "default"
+NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300)
+NEWSROOM_BROWSER_CACHE_SECONDS = env_int("NEWSROOM_BROWSER_CACHE_SECONDS", 60)
 
 # Uploads: the limits the image pipeline enforces before Pillow decodes a file.
 NEWSROOM_MAX_UPLOAD_BYTES = env_int("NEWSROOM_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)

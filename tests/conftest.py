@@ -15,6 +15,17 @@ def _media_folder(settings, tmp_path):
     shutil.rmtree(tmp_path, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache(request):
+    """Tests that commit (live server, transactional) start with an empty cache:
+    its table is not flushed between them like the models' tables are."""
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        from django.core.cache import cache
+
+        request.getfixturevalue("transactional_db")
+        cache.clear()
+
+
 @pytest.fixture
 def english():
     """Messages in English, for tests that read them (the site's default is Korean)."""

@@ -1,0 +1,169 @@
+"""The page cache for anonymous readers.
+
+Whole responses of public pages are kept in the shared cache (``CACHES``: the
+database by default, a file cache or Redis where configured; never one process's
+memory, so every app server sees one cache). It is never stale:
+
+* any change a reader could see sends the "content changed" hook, which starts a
+  new cache generation: every page stored before it is ignored from then on;
+* no page is kept past the next moment the site changes by itself (a scheduled
+  piece going live, a piece expiring, a photo's rights running out), so a
+  scheduled article appears at its minute with no worker and no purge.
+
+Only anonymous GET/HEAD requests without a session are served from it; the
+admin, previews and anything private or setting a cookie never are.
+"""
+
+import datetime
+import hashlib
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models import Min
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+from .signals import content_changed
+
+GENERATION_KEY = "pagecache:generation"
+NEXT_CHANGE_KEY = "pagecache:next-change"
+#: Paths that are never cached, whoever asks.
+PRIVATE_PREFIXES = ("/admin/", "/preview/", "/healthz", "/readyz", "/static/", "/media/", "/i18n/")
+#: Headers a stored page does not carry (they belong to one response only).
+DROPPED_HEADERS = {"set-cookie", "date", "age", "vary"}
+
+
+def page_cache():
+    return caches[settings.NEWSROOM_PAGE_CACHE_ALIAS]
+
+
+def new_generation():
+    """Forget every stored page at once (they are keyed by generation)."""
+    generation = uuid.uuid4().hex
+    cache = page_cache()
+    cache.set(GENERATION_KEY, generation, None)
+    cache.delete(NEXT_CHANGE_KEY)
+    return generation
+
+
+@receiver(content_changed, dispatch_uid="articles.pagecache.purge")
+def purge_on_content_change(sender, **kwargs):
+    new_generation()
+
+
+def next_change_at(now=None):
+    """When the site next changes by itself: the earliest future publication or
+    expiry, or the day a photo's rights run out (at local midnight)."""
+    from .models import PUBLIC_STATUSES, Article, Image, Status
+
+    now = now or timezone.now()
+    moments = [
+        Article.objects.filter(status=Status.SCHEDULED, publish_at__gt=now).aggregate(m=Min("publish_at"))["m"],
+        Article.objects.filter(status__in=PUBLIC_STATUSES, expire_at__gt=now).aggregate(m=Min("expire_at"))["m"],
+    ]
+    today = timezone.localdate(now)
+    last_day = Image.objects.filter(rights_expire_at__gte=today).aggregate(m=Min("rights_expire_at"))["m"]
+    if last_day is not None:
+        zone = timezone.get_current_timezone()
+        moments.append(datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone))
+    moments = [moment for moment in moments if moment is not None]
+    return min(moments) if moments else None
+
+
+def seconds_until_next_change(cache, now_epoch):
+    """Seconds a page may be kept from now (cached itself until that moment)."""
+    moment = cache.get(NEXT_CHANGE_KEY)
+    if moment is None:
+        upcoming = next_change_at()
+        moment = upcoming.timestamp() if upcoming else now_epoch + settings.NEWSROOM_PAGE_CACHE_SECONDS
+        cache.set(NEXT_CHANGE_KEY, moment, max(1, int(moment - now_epoch)))
+    return moment - now_epoch
+
+
+def is_cacheable_request(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if request.path_info.startswith(PRIVATE_PREFIXES):
+        return False
+    return not (settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META)
+
+
+def is_cacheable_response(response):
+    if response.status_code != 200 or response.streaming or response.has_header("Set-Cookie"):
+        return False
+    cache_control = response.get("Cache-Control", "")
+    return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+
+
+def page_key(request):
+    digest = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+    return f"pagecache:page:{digest}"
+
+
+class PageCacheMiddleware:
+    """Serve and store whole pages for anonymous readers (placed before the
+    session middleware, so a hit touches nothing but the cache)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        enabled = settings.NEWSROOM_PAGE_CACHE
+        cache = page_cache()
+        key = page_key(request)
+        now = time.time()
+        if enabled:
+            found = cache.get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY) or new_generation()
+            entry = found.get(key)
+            if entry and entry["generation"] == generation and entry["expires"] > now:
+                return self._replay(request, entry, now)
+        response = self.get_response(request)
+        if not is_cacheable_response(response):
+            return response
+        lifetime = min(settings.NEWSROOM_PAGE_CACHE_SECONDS, seconds_until_next_change(cache, now))
+        self._mark_public(response, lifetime, now)
+        if enabled and lifetime >= 1:
+            entry = {
+                "generation": generation,
+                "expires": now + lifetime,
+                "status": response.status_code,
+                "headers": [(name, value) for name, value in response.items() if name.lower() not in DROPPED_HEADERS],
+                "content": response.content,
+            }
+            cache.set(key, entry, int(lifetime) + 1)
+        return response
+
+    @staticmethod
+    def _mark_public(response, lifetime, now):
+        if not response.has_header("ETag"):
+            response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+        response["Last-Modified"] = response.get("Last-Modified") or http_date(now)
+        patch_cache_control(
+            response, public=True, max_age=max(0, min(int(lifetime), settings.NEWSROOM_BROWSER_CACHE_SECONDS))
+        )
+
+    @staticmethod
+    def _replay(request, entry, now):
+        headers = dict(entry["headers"])
+        # The browser's copy must not outlive the page's own expiry either.
+        remaining = max(0, int(entry["expires"] - now))
+        headers["Cache-Control"] = f"public, max-age={min(remaining, settings.NEWSROOM_BROWSER_CACHE_SECONDS)}"
+        not_modified = get_conditional_response(request, etag=headers.get("ETag"), last_modified=None, response=None)
+        if not_modified is not None:
+            for name in ("ETag", "Cache-Control", "Last-Modified"):
+                if name in headers:
+                    not_modified[name] = headers[name]
+            return not_modified
+        response = HttpResponse(
+            b"" if request.method == "HEAD" else entry["content"], status=entry["status"], headers=headers
+        )
+        response["X-Page-Cache"] = "hit"
+        return response
