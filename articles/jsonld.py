@@ -102,3 +102,24 @@ def news_article(article, *, notice_text="", notice=None, corrections=()):
             for correction in corrections
         ]
     return data
+
+
+def breadcrumbs(article):
+    """Home → section → article, for search results' breadcrumb trail."""
+    from django.urls import reverse
+    from django.utils.translation import override
+
+    with override(article.language):
+        home = absolute(reverse("articles:home"))
+    items = [{"@type": "ListItem", "position": 1, "name": settings.SITE_NAME, "item": home}]
+    if article.section_id:
+        items.append(
+            {
+                "@type": "ListItem",
+                "position": 2,
+                "name": article.section_name(),
+                "item": absolute(article.section.get_absolute_url()),
+            }
+        )
+    items.append({"@type": "ListItem", "position": len(items) + 1, "name": article.headline})
+    return {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}

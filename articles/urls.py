@@ -7,10 +7,17 @@ app_name = "articles"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
+    path("feed/atom/", feeds.atom(feeds.LatestArticlesFeed)(), name="feed_atom"),
     path("a/<int:pk>/", views.ArticleShortLinkView.as_view(), name="short"),
     path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
     path("tag/<str:slug>/", views.TagView.as_view(), name="tag"),
+    path("tag/<str:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
+    path("tag/<str:slug>/feed/atom/", feeds.atom(feeds.TagFeed)(), name="tag_feed_atom"),
     path("author/<str:slug>/", views.AuthorView.as_view(), name="author"),
+    path("author/<str:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
+    path("author/<str:slug>/feed/atom/", feeds.atom(feeds.AuthorFeed)(), name="author_feed_atom"),
     path("<str:section>/", views.SectionView.as_view(), name="section"),
+    path("<str:section>/feed/", feeds.SectionFeed(), name="section_feed"),
+    path("<str:section>/feed/atom/", feeds.atom(feeds.SectionFeed)(), name="section_feed_atom"),
     path("<str:section>/<int:pk>/<str:slug>/", views.ArticleDetailView.as_view(), name="detail"),
 ]

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -16,6 +17,7 @@ from . import jsonld
 from .models import Article, Author, CopyrightNotice, Correction, PreviewLink, Section
 from .querysets import published_q
 from .rendering import embed_ids, render_body
+from .templatetags.newsroom import rendition_url
 
 LIST_PAGE_SIZE = 20
 RELATED_LIMIT = 5
@@ -120,6 +122,17 @@ def sources_box(article):
     return list(sources.values())
 
 
+def translations_of(article):
+    """The published versions of this story in the other language (for hreflang
+    and the language switch): its original, or the translations of it."""
+    ids = [article.translation_of_id] if article.translation_of_id else []
+    linked = Article.objects.published().select_related("section").exclude(pk=article.pk)
+    query = Q(translation_of=article)
+    if ids:
+        query |= Q(pk__in=ids)
+    return list(linked.filter(query).exclude(language=article.language)[:3])
+
+
 def copyright_notice_for(article):
     return article.copyright_notice if article.copyright_notice_id else CopyrightNotice.objects.default()
 
@@ -140,9 +153,13 @@ def article_page_context(article, *, preview=False):
     corrections = list(article.corrections.all())
     year = (article.publish_at or article.created_at).year if (article.publish_at or article.created_at) else None
     notice_text = notice.text_for(article.language, year) if notice else ""
+    lead = article.lead_image if article.lead_image_id and not article.lead_image.rights_expired() else None
     return {
         "article": article,
         "body": render_body(article, visible_articles=visible_targets),
+        "translations": translations_of(article),
+        "og_image_url": jsonld.absolute(rendition_url(lead, "w1600")) if lead else "",
+        "breadcrumbs": jsonld.breadcrumbs(article),
         "related": related_articles(article),
         "sources": sources_box(article),
         "copyright_notice": notice,
@@ -218,7 +235,10 @@ class RobotsView(TemplateView):
     content_type = "text/plain; charset=utf-8"
 
     def get_context_data(self, **kwargs):
-        return {"sitemap_url": settings.SITE_URL + reverse("sitemap")}
+        return {
+            "sitemap_url": settings.SITE_URL + reverse("sitemap"),
+            "news_sitemap_url": settings.SITE_URL + reverse("news_sitemap"),
+        }
 
 
 def favicon(request):

@@ -6,7 +6,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from articles import views
-from articles.sitemaps import sitemaps
+from articles.sitemaps import news_sitemaps, sitemaps
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -17,6 +17,12 @@ urlpatterns = [
         sitemap_views.sitemap,
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path(
+        "news-sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": news_sitemaps, "template_name": "sitemaps/news.xml"},
+        name="news_sitemap",
     ),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),

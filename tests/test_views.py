@@ -92,7 +92,7 @@ def test_script_in_headline_or_dek_stays_text_on_the_page_and_in_json_ld(client,
     html = client.get(article.get_absolute_url()).content.decode()
     assert '<script>alert("x")' not in html
     assert "<b onmouseover" not in html
-    assert html.count("</script>") == 1  # only the JSON-LD's own end tag
+    assert html.count("</script>") == html.count('<script type="application/ld+json">')  # only JSON-LD ends
     key = {"headline": "headline", "dek": "description"}[field]
     assert json_ld(client.get(article.get_absolute_url()))[key] == HOSTILE
 
@@ -111,7 +111,7 @@ def test_script_in_caption_credit_quote_source_tag_and_notice_stays_text(client,
     html = response.content.decode()
     assert '<script>alert("x")' not in html
     assert "<b onmouseover" not in html
-    assert html.count("</script>") == 1
+    assert html.count("</script>") == html.count('<script type="application/ld+json">')
     assert "&lt;/script&gt;" in html
 
 
@@ -255,3 +255,47 @@ def test_anonymous_source_shows_only_its_public_description(client, notice):
     assert "정부 고위 관계자" in html
     assert "Kim Secret" not in html and "차관" not in html
     assert "Kim Secret" not in json.dumps(json_ld(client.get(article.get_absolute_url())), ensure_ascii=False)
+
+
+def test_article_page_has_breadcrumbs_open_graph_and_twitter_cards(client, reference_article):
+    html = client.get(reference_article.get_absolute_url()).content.decode()
+    blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    crumbs = next(block for block in blocks if block["@type"] == "BreadcrumbList")
+    assert [item["position"] for item in crumbs["itemListElement"]] == [1, 2, 3]
+    assert crumbs["itemListElement"][-1]["name"] == reference_article.headline
+    assert '<meta property="og:image" content="https://news.example.org/media/renditions/' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert f'<link rel="canonical" href="https://news.example.org{reference_article.get_absolute_url()}">' in html
+
+
+def test_a_story_in_both_languages_links_its_translation_with_hreflang(client, notice):
+    korean = live(headline="노스윈드 새 모델")
+    english = live(headline="Northwind's new model", language="en", translation_of=korean)
+    for article, other in ((korean, english), (english, korean)):
+        html = client.get(article.get_absolute_url()).content.decode()
+        assert f'hreflang="{other.language}" href="https://news.example.org{other.get_absolute_url()}"' in html
+        assert f'href="{other.get_absolute_url()}" lang="{other.language}"' in html  # the language switch
+
+
+def test_dates_are_printed_per_language(client, notice):
+    moment = timezone.make_aware(__import__("datetime").datetime(2026, 3, 5, 14, 7))
+    korean = live(headline="한국어 기사", publish_at=moment)
+    english = live(headline="English story", language="en", publish_at=moment)
+    assert "2026.03.05 14:07" in client.get(korean.get_absolute_url()).content.decode()
+    assert "March 5, 2026, 14:07" in client.get(english.get_absolute_url()).content.decode()
+
+
+def test_404_page_is_in_the_sites_style(client, db):
+    response = client.get("/no-such-section/42/nothing/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert 'class="error-page"' in html and "site.css" in html
+    assert '<meta name="robots" content="noindex">' in html
+
+
+def test_500_page_is_plain_html_in_the_sites_style(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert 'class="error-page"' in response.content.decode()
