@@ -1,9 +1,13 @@
 """The photo library: safe uploads, credits and rights, where each photo is used."""
 
+import datetime
+
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +20,8 @@ from ..models import (
 )
 from ..templatetags.newsroom import rendition_url
 from .common import thumbnail
+
+RIGHTS_WARNING_DAYS = 30
 
 
 class ImageAdminForm(forms.ModelForm):
@@ -239,6 +245,43 @@ class ImageAdmin(admin.ModelAdmin):
                     gettext("Read from the photo: %s. Check them.")
                     % ", ".join(f"{name} “{value}”" for name, value in read.items()),
                 )
+
+    def get_urls(self):
+        return [
+            path("rights/", self.admin_site.admin_view(self.rights_view), name="articles_image_rights"),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "rights_url": reverse("admin:articles_image_rights")}
+        return super().changelist_view(request, extra_context)
+
+    def rights_view(self, request):
+        """Photos whose rights run out within 30 days (or already have), with the
+        published articles that print them: what the photo desk must act on."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        today = timezone.localdate()
+        images = list(
+            Image.objects.filter(rights_expire_at__lte=today + datetime.timedelta(days=RIGHTS_WARNING_DAYS)).order_by(
+                "rights_expire_at", "pk"
+            )
+        )
+        rows = []
+        for image in images:
+            live = (
+                Article.objects.published().filter(pk__in=services.articles_using_image(image)).order_by("-publish_at")
+            )
+            rows.append(
+                {"image": image, "thumb": thumbnail(image, 64), "expired": image.rights_expired(), "articles": live}
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Photo rights expiring within %(days)s days") % {"days": RIGHTS_WARNING_DAYS},
+            "opts": self.opts,
+            "rows": rows,
+        }
+        return TemplateResponse(request, "admin/articles/image/rights.html", context)
 
     def delete_model(self, request, obj):
         services.image_delete(image=obj, user=request.user)
