@@ -1,5 +1,7 @@
 """The reader's site. Every view starts from ``Article.objects.published()``."""
 
+import datetime
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Q
@@ -8,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import uri_to_iri
 from django.utils.translation import get_language
 from django.views.generic import ListView, TemplateView, View
@@ -91,6 +93,35 @@ class AuthorView(PublishedArticlesMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
+
+
+class ArchiveView(PublishedArticlesMixin, ListView):
+    """What was published in a year, a month or a day (in the newsroom's time
+    zone). A date that does not exist (2026-02-30) is a 404."""
+
+    template_name = "articles/archive.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        year, month, day = self.kwargs.get("year"), self.kwargs.get("month"), self.kwargs.get("day")
+        try:
+            first = datetime.date(year, 1 if month is None else month, 1 if day is None else day)
+        except ValueError as error:
+            raise Http404("No such date") from error
+        if day:
+            last = first + datetime.timedelta(days=1)
+        elif month:
+            last = (first + datetime.timedelta(days=32)).replace(day=1)
+        else:
+            last = first.replace(year=year + 1) if year < 9999 else datetime.date.max
+        zone = timezone.get_current_timezone()
+        start = datetime.datetime.combine(first, datetime.time.min, tzinfo=zone)
+        end = datetime.datetime.combine(last, datetime.time.min, tzinfo=zone)
+        self.period = {"first": first, "level": "day" if day else "month" if month else "year"}
+        return self.published_articles().filter(publish_at__gte=start, publish_at__lt=end)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(period=self.period, **kwargs)
 
 
 def related_articles(article, limit=RELATED_LIMIT):

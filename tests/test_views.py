@@ -299,3 +299,19 @@ def test_500_page_is_plain_html_in_the_sites_style(rf):
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert 'class="error-page"' in response.content.decode()
+
+
+def test_date_archives_list_what_was_published_that_day_month_and_year(client, notice):
+    seoul_morning = timezone.make_aware(__import__("datetime").datetime(2026, 3, 5, 1, 30))  # 5 March in Seoul
+    article = live(headline="3월 5일 새벽 기사", publish_at=seoul_morning)
+    live(headline="다른 날 기사", publish_at=seoul_morning - __import__("datetime").timedelta(days=2))
+    day = client.get("/archive/2026/3/5/").content.decode()
+    assert article.headline in day and "다른 날 기사" not in day
+    assert article.headline in client.get("/archive/2026/3/").content.decode()
+    assert article.headline in client.get("/archive/2026/").content.decode()
+    assert article.headline not in client.get("/archive/2026/3/4/").content.decode()
+
+
+@pytest.mark.parametrize("url", ["/archive/2026/2/30/", "/archive/2026/13/", "/archive/0/", "/archive/2026/0/1/"])
+def test_dates_that_do_not_exist_are_404(client, db, url):
+    assert client.get(url).status_code == 404
