@@ -8,9 +8,10 @@ from tests import factories
 
 @pytest.fixture(autouse=True)
 def _media_folder(settings, tmp_path):
-    """Each test writes its public media (renditions) to a folder of its own.
-    Originals go to the private folder the test settings made for the run."""
+    """Each test writes its public renditions and its private originals to
+    folders of its own (removed afterwards)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "media-private"
     yield
     shutil.rmtree(tmp_path, ignore_errors=True)
 

@@ -29,6 +29,8 @@ class ImageAdminForm(forms.ModelForm):
         model = Image
         fields = "__all__"
         widgets = {
+            # A plain file input: the original is private, so no "currently: <link>".
+            "file": forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif,image/avif"}),
             "caption": forms.Textarea(attrs={"rows": 2}),
             "usage_terms": forms.Textarea(attrs={"rows": 2}),
             "focal_x": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"}),
