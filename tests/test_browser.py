@@ -189,3 +189,27 @@ def test_a_days_work_reporter_submits_editor_returns_reporter_fixes_editor_sched
         reader.goto(f"{base}/")
         assert reader.locator(f"a[href='{article.get_absolute_url()}']").count() >= 1
         reader.close()
+
+
+def test_a_wire_photo_arrives_with_its_credit_read_from_iptc(page, live_server, tmp_path):
+    from tests.test_images import iptc_jpeg
+
+    base = live_server.url
+    make_user("reporter", REPORTER)
+    photo = tmp_path / "wire-photo.jpg"
+    photo.write_bytes(iptc_jpeg(credit="새벽통신", byline="박사진", copyright_notice="© 2026 새벽통신"))
+    log_in(page, base, "reporter")
+    page.goto(f"{base}/admin/articles/image/add/")
+    page.set_input_files("#id_file", str(photo))
+    page.fill("#id_alt_text", "기자회견장의 모습")
+    # The reporter leaves the credit blank: the photo carries it.
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".nr-embed-code")
+    assert page.input_value("#id_credit") == "새벽통신"
+    assert page.input_value("#id_creator") == "박사진"
+    assert "새벽통신" in page.locator(".messagelist").inner_text()
+    assert "IPTC" in page.locator(".nr-metadata").inner_text()
+    screenshot(page, "admin-image-iptc")
+    image = Image.objects.get()
+    # The article page serves WebP renditions with the credit printed.
+    assert image.renditions["w480"]["webp"].endswith(".webp")

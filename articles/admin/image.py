@@ -4,7 +4,7 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -22,6 +22,14 @@ from ..templatetags.newsroom import rendition_url
 from .common import thumbnail
 
 RIGHTS_WARNING_DAYS = 30
+
+
+def field_label(name):
+    """The reporter's word for a metadata field ("credit", or "source" as read)."""
+    try:
+        return str(Image._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
 
 
 class ImageAdminForm(forms.ModelForm):
@@ -205,7 +213,7 @@ class ImageAdmin(admin.ModelAdmin):
                 "",
                 "<dt>{} · {}</dt><dd>{}</dd>",
                 (
-                    (origin.upper(), name, value)
+                    (origin.upper(), field_label(name), value)
                     for origin, values in image.embedded_metadata.items()
                     for name, value in values.items()
                 ),
@@ -245,7 +253,7 @@ class ImageAdmin(admin.ModelAdmin):
                 messages.info(
                     request,
                     gettext("Read from the photo: %s. Check them.")
-                    % ", ".join(f"{name} “{value}”" for name, value in read.items()),
+                    % ", ".join(f"{field_label(name)} “{value}”" for name, value in read.items()),
                 )
 
     def get_urls(self):
