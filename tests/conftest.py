@@ -108,5 +108,9 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ko-KR")
     context.set_default_timeout(15_000)
     page = context.new_page()
+    blocked = []
+    page.on("console", lambda message: "Content Security Policy" in message.text and blocked.append(message.text))
     yield page
     context.close()
+    # The site's CSP allows no inline script or style: nothing we serve may need one.
+    assert not blocked, blocked
