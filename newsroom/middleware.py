@@ -1,5 +1,50 @@
+import logging
+import re
+import time
+import uuid
+
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
+
+from .logging import monotonic_ms
+
+request_log = logging.getLogger("newsroom.request")
+#: A request id from the proxy is kept if it looks like one (no log injection).
+SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+class RequestIdMiddleware:
+    """Give every request an id (the proxy's ``X-Request-ID`` if sane), send it
+    back in the response, and log one JSON line per request: status, duration,
+    the user id when logged in. The error page shows the id to the reader, so
+    support can find the request in the logs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        start = time.monotonic()
+        offered = request.META.get("HTTP_X_REQUEST_ID", "")
+        request.id = offered if SAFE_REQUEST_ID.match(offered) else uuid.uuid4().hex
+        response = self.get_response(request)
+        response["X-Request-ID"] = request.id
+        user = getattr(request, "user", None)
+        request_log.info(
+            "%s %s %s",
+            request.method,
+            request.path,
+            response.status_code,
+            extra={
+                "request_id": request.id,
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": monotonic_ms(start),
+                "user_id": user.pk if user is not None and user.is_authenticated else None,
+                "cache": response.get("X-Page-Cache", "miss" if response.status_code == 200 else ""),
+            },
+        )
+        return response
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):

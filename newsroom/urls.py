@@ -25,6 +25,7 @@ urlpatterns = [
         name="news_sitemap",
     ),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("favicon.ico", views.favicon),
     path("preview/<str:key>/", views.PreviewLinkView.as_view(), name="preview_link"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -33,3 +34,5 @@ urlpatterns += i18n_patterns(path("", include("articles.urls")), prefix_default_
 
 if settings.DEBUG:
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+
+handler500 = "articles.views.server_error"

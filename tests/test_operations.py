@@ -1,0 +1,92 @@
+"""What operators and load balancers rely on: health, readiness, logs, clean error pages."""
+
+import json
+import logging
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_says_the_process_is_up(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.content == b"ok"
+
+
+def test_readyz_checks_database_migrations_and_media(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert json.loads(response.content) == {"database": "ok", "migrations": "ok", "media": "ok"}
+
+
+def test_readyz_fails_when_media_is_not_writable(client, settings, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the media folder should be")
+    settings.MEDIA_ROOT = blocker / "media"
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert json.loads(response.content)["media"].startswith("not writable")
+
+
+def test_readyz_fails_when_the_database_is_unreachable(client):
+    with mock.patch("django.db.backends.base.base.BaseDatabaseWrapper.cursor", side_effect=OperationalError("down")):
+        response = client.get("/readyz")
+    assert response.status_code == 503
+    assert json.loads(response.content)["database"].startswith("unreachable")
+
+
+def test_readers_get_a_clean_503_page_while_the_database_is_down(client, settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+    client.raise_request_exception = False
+    with mock.patch("articles.views.HomeView.get_queryset", side_effect=OperationalError("connection refused")):
+        response = client.get("/", HTTP_X_REQUEST_ID="abcdef1234567890")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    html = response.content.decode()
+    assert "abcdef1234567890" in html
+    assert "Traceback" not in html and "OperationalError" not in html
+
+
+def test_an_error_page_shows_the_request_id_support_can_find_in_the_logs(client, settings, caplog):
+    settings.NEWSROOM_PAGE_CACHE = False
+    client.raise_request_exception = False
+    with (
+        caplog.at_level(logging.INFO, logger="newsroom.request"),
+        mock.patch("articles.views.HomeView.get_queryset", side_effect=ValueError("bug")),
+    ):
+        response = client.get("/")
+    assert response.status_code == 500
+    request_id = response["X-Request-ID"]
+    assert request_id in response.content.decode()
+    [line] = [record for record in caplog.records if record.name == "newsroom.request"]
+    assert line.request_id == request_id and line.status == 500
+
+
+def test_every_request_is_logged_as_one_json_line_with_status_duration_and_user(client, editor):
+    from newsroom.logging import JsonFormatter
+
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger = logging.getLogger("newsroom.request")
+    logger.addHandler(handler)
+    try:
+        client.force_login(editor)
+        client.get("/admin/")
+    finally:
+        logger.removeHandler(handler)
+    data = json.loads(JsonFormatter().format(records[-1]))
+    assert data["status"] == 200 and data["path"] == "/admin/"
+    assert data["user_id"] == editor.pk
+    assert isinstance(data["duration_ms"], float)
+    assert len(data["request_id"]) == 32
+
+
+def test_a_host_that_is_not_allowed_gets_400_never_a_page(client, notice):
+    factories.make_publishable()
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
