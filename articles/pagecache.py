@@ -28,6 +28,8 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from newsroom.routers import reads_from_replica
+
 from .signals import content_changed
 
 GENERATION_KEY = "pagecache:generation"
@@ -43,8 +45,9 @@ def page_cache():
 
 
 def new_generation():
-    """Forget every stored page at once (they are keyed by generation)."""
-    generation = uuid.uuid4().hex
+    """Forget every stored page at once (they are keyed by generation). The
+    generation says when it began, so reads right after a change avoid replicas."""
+    generation = f"{uuid.uuid4().hex}:{time.time():.3f}"
     cache = page_cache()
     cache.set(GENERATION_KEY, generation, None)
     cache.delete(NEXT_CHANGE_KEY)
@@ -100,6 +103,13 @@ def is_cacheable_response(response):
     return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
 
 
+def generation_age(generation, now):
+    try:
+        return now - float(generation.rsplit(":", 1)[1])
+    except (IndexError, ValueError):
+        return 0.0
+
+
 def page_key(request):
     digest = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
     return f"pagecache:page:{digest}"
@@ -119,13 +129,18 @@ class PageCacheMiddleware:
         cache = page_cache()
         key = page_key(request)
         now = time.time()
+        replica_is_fresh = True
         if enabled:
             found = cache.get_many([GENERATION_KEY, key])
             generation = found.get(GENERATION_KEY) or new_generation()
             entry = found.get(key)
             if entry and entry["generation"] == generation and entry["expires"] > now:
                 return self._replay(request, entry, now)
-        response = self.get_response(request)
+            # A page that refills the cache soon after a change reads the primary:
+            # a lagging replica could put the old page back for minutes.
+            replica_is_fresh = generation_age(generation, now) > settings.NEWSROOM_REPLICA_LAG_SECONDS
+        with reads_from_replica(replica_is_fresh):
+            response = self.get_response(request)
         if not is_cacheable_response(response):
             return response
         lifetime = min(settings.NEWSROOM_PAGE_CACHE_SECONDS, seconds_until_next_change(cache, now))

@@ -138,6 +138,18 @@ else:
         }
     }
 
+# A PostgreSQL read replica, optional: anonymous readers' pages read from it
+# (newsroom/routers.py); writes, staff and cache refills use the primary.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True
+    )
+NEWSROOM_USE_REPLICA = bool(DATABASE_REPLICA_URL)
+#: How long after a change the pages that refill the cache read the primary.
+NEWSROOM_REPLICA_LAG_SECONDS = env_int("NEWSROOM_REPLICA_LAG_SECONDS", 30)
+DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -167,9 +179,49 @@ MEDIA_URL = env("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(MEDIA_ROOT.parent / "media-private")))
 
+# Media on the local disk, or on any S3-compatible service (MEDIA_STORAGE=s3):
+# renditions public, originals private (signed URLs only, never linked).
+MEDIA_STORAGE = env("MEDIA_STORAGE", "local")
+if MEDIA_STORAGE == "s3":
+    _S3 = {
+        "bucket_name": required("S3_BUCKET"),
+        "endpoint_url": env("S3_ENDPOINT_URL") or None,
+        "region_name": env("S3_REGION") or None,
+        "access_key": env("S3_ACCESS_KEY_ID") or None,
+        "secret_key": env("S3_SECRET_ACCESS_KEY") or None,
+        "file_overwrite": False,
+    }
+    _MEDIA_STORAGES = {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **_S3,
+                "location": "media",
+                "default_acl": "public-read" if env_bool("S3_PUBLIC_ACL", True) else None,
+                "querystring_auth": False,
+                "custom_domain": env("S3_CUSTOM_DOMAIN") or None,
+                "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+            },
+        },
+        "originals": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **_S3,
+                "bucket_name": env("S3_PRIVATE_BUCKET") or _S3["bucket_name"],
+                "location": "private",
+                "default_acl": "private",
+                "querystring_auth": True,
+            },
+        },
+    }
+else:
+    _MEDIA_STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "originals": {"BACKEND": "articles.storage.PrivateFileSystemStorage"},
+    }
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "originals": {"BACKEND": "articles.storage.PrivateFileSystemStorage"},
+    **_MEDIA_STORAGES,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -182,8 +234,21 @@ STORAGES = {
 # Caches: shared by every process (the database by default; a folder or Redis
 # when NEWSROOM_CACHE says so), never one process's memory.
 NEWSROOM_CACHE = env("NEWSROOM_CACHE", "db")
+_DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "newsroom_cache",
+    "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
+}
 if NEWSROOM_CACHE.startswith(("redis://", "rediss://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": NEWSROOM_CACHE}}
+    # Redis, degrading to the database cache while Redis is down (newsroom/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "newsroom.cache.FallbackRedisCache",
+            "LOCATION": NEWSROOM_CACHE,
+            "OPTIONS": {"FALLBACK": "database"},
+        },
+        "database": _DATABASE_CACHE,
+    }
 elif NEWSROOM_CACHE.startswith("file:"):
     CACHES = {
         "default": {
@@ -193,13 +258,7 @@ elif NEWSROOM_CACHE.startswith("file:"):
         }
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "newsroom_cache",
-            "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
-        }
-    }
+    CACHES = {"default": _DATABASE_CACHE}
 # The page cache for anonymous readers (articles/pagecache.py).
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 NEWSROOM_PAGE_CACHE_ALIAS = "default"

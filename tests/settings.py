@@ -27,3 +27,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: shared-cache memory databases lock whole tables and
     # ignore the busy timeout, so concurrency tests would not show what WAL does.
     DATABASES["default"]["TEST"] = {"NAME": os.path.join(_media, "test.sqlite3")}  # noqa: F405
+
+# A replica alias mirroring the primary, so the read-replica router can be
+# tested (tests turn NEWSROOM_USE_REPLICA on where they need it).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
