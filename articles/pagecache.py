@@ -93,6 +93,8 @@ def is_cacheable_request(request):
         return False
     if request.path_info.startswith(PRIVATE_PREFIXES):
         return False
+    if request.path_info.endswith("/search/"):
+        return False  # every query would be a page of its own, crowding out the articles
     return not (settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META)
 
 

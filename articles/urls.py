@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, search, views
 
 app_name = "articles"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("feed/atom/", feeds.atom(feeds.LatestArticlesFeed)(), name="feed_atom"),
     path("a/<int:pk>/", views.ArticleShortLinkView.as_view(), name="short"),
     path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
+    path("search/", search.SearchView.as_view(), name="search"),
     path("archive/<int:year>/", views.ArchiveView.as_view(), name="archive_year"),
     path("archive/<int:year>/<int:month>/", views.ArchiveView.as_view(), name="archive_month"),
     path("archive/<int:year>/<int:month>/<int:day>/", views.ArchiveView.as_view(), name="archive_day"),

@@ -74,10 +74,15 @@ def site(db):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_home_article_and_section_pages_have_no_serious_accessibility_problems(page, live_server, site, scheme):
+def test_home_article_section_and_search_pages_have_no_serious_accessibility_problems(page, live_server, site, scheme):
     page.emulate_media(color_scheme=scheme)
     article = site["article"]
-    pages = {"home": "/", "article": article.get_absolute_url(), "section": article.section.get_absolute_url()}
+    pages = {
+        "home": "/",
+        "article": article.get_absolute_url(),
+        "section": article.section.get_absolute_url(),
+        "search": "/search/?q=노스윈드",
+    }
     found = {}
     for name, path in pages.items():
         for width_name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
