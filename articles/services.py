@@ -561,6 +561,20 @@ def next_due_change(now=None):
     return min(moments) if moments else None
 
 
+def article_feature(*, article, user, now=None):
+    """Make a live article its edition's top story on the home page."""
+    _require_editor(user, _("choose the top story"))
+    now = now or timezone.now()
+    if not article.is_published(now):
+        raise WorkflowError(_("Only a published article can be the top story."))
+    with transaction.atomic():
+        Article.objects.filter(pk=article.pk).update(featured_at=now)
+        article.featured_at = now
+        _record(article, user=user, from_status=article.status, to_status=article.status, note=_("made top story"))
+        notify_content_changed(articles=[article], reason="top story")
+    return article
+
+
 # -- Corrections and preview links -------------------------------------------------
 
 
@@ -742,6 +756,7 @@ __all__ = [
     "DuplicateImage",
     "EditConflict",
     "WorkflowError",
+    "article_feature",
     "article_publish",
     "article_record_revision",
     "article_restore_revision",

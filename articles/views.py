@@ -5,7 +5,8 @@ import datetime
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db import IntegrityError
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -51,11 +52,47 @@ class PublishedArticlesMixin:
 
 
 class HomeView(PublishedArticlesMixin, ListView):
+    """The front page: the editors' top story, the latest news, and the latest
+    of each section. Later pages continue the latest news."""
+
     template_name = "articles/home.html"
     context_object_name = "articles"
+    paginate_by = 12
+    per_section = 4
 
     def get_queryset(self):
-        return self.published_articles()
+        self.top_story = self.published_articles().filter(featured_at__isnull=False).order_by("-featured_at").first()
+        latest = self.published_articles()
+        return latest.exclude(pk=self.top_story.pk) if self.top_story else latest
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["top_story"] = self.top_story
+        if context["page_obj"].number == 1:
+            if self.top_story is None and context["articles"]:
+                context["top_story"], context["articles"] = context["articles"][0], context["articles"][1:]
+            context["sections"] = self.latest_by_section(exclude={a.pk for a in context["articles"]})
+        return context
+
+    def latest_by_section(self, exclude):
+        """Each section with its few latest articles, in one query (a window)."""
+        ranked = (
+            Article.objects.published()
+            .filter(language=edition_language(), section__isnull=False)
+            .exclude(pk__in=exclude)
+            .annotate(
+                rank=Window(
+                    RowNumber(), partition_by=[F("section_id")], order_by=[F("publish_at").desc(), F("pk").desc()]
+                )
+            )
+            .filter(rank__lte=self.per_section)
+            .select_related("section", "lead_image")
+            .order_by("section__position", "section__name", "-publish_at")
+        )
+        sections = {}
+        for article in ranked:
+            sections.setdefault(article.section, []).append(article)
+        return list(sections.items())
 
 
 class SectionView(PublishedArticlesMixin, ListView):

@@ -315,3 +315,35 @@ def test_date_archives_list_what_was_published_that_day_month_and_year(client, n
 @pytest.mark.parametrize("url", ["/archive/2026/2/30/", "/archive/2026/13/", "/archive/0/", "/archive/2026/0/1/"])
 def test_dates_that_do_not_exist_are_404(client, db, url):
     assert client.get(url).status_code == 404
+
+
+def test_home_leads_with_the_editors_top_story_then_latest_and_each_section(client, notice):
+    from articles import services
+
+    editor = factories.editor(username="front-editor")
+    economy = factories.SectionFactory(name="경제", name_en="Economy", slug="economy-front")
+    tech = factories.SectionFactory(name="기술", name_en="Technology", slug="tech-front")
+    older = live(
+        headline="편집자가 고른 기사",
+        section=economy,
+        publish_at=timezone.now() - __import__("datetime").timedelta(days=2),
+    )
+    newer = live(headline="가장 최근 기사", section=tech)
+    services.article_feature(article=older, user=editor)
+    html = client.get("/").content.decode()
+    top = html.split('class="top-story"')[1].split("</section>")[0]
+    assert "편집자가 고른 기사" in top and "가장 최근 기사" not in top
+    assert newer.headline in html
+    assert 'class="home-section"' in html and "기술" in html
+
+
+def test_only_editors_choose_the_top_story_and_only_a_live_one(reporter, editor, notice):
+    from django.core.exceptions import PermissionDenied
+
+    from articles import services
+
+    draft = factories.make_publishable(editor)
+    with pytest.raises(PermissionDenied):
+        services.article_feature(article=live(), user=reporter)
+    with pytest.raises(services.WorkflowError):
+        services.article_feature(article=draft, user=editor)

@@ -230,7 +230,16 @@ class ArticleAdminForm(forms.ModelForm):
 
 #: Buttons of the change form → (service call, success message). Each runs after
 #: the article's own fields were saved; a refusal leaves the status as it was.
-WORKFLOW_BUTTONS = ("_submit_review", "_publish", "_schedule", "_return", "_unpublish", "_set_expiry", "_correct")
+WORKFLOW_BUTTONS = (
+    "_submit_review",
+    "_publish",
+    "_schedule",
+    "_return",
+    "_unpublish",
+    "_set_expiry",
+    "_correct",
+    "_feature",
+)
 
 
 @admin.register(Article)
@@ -445,6 +454,7 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             "_unpublish": (services.article_unpublish, {"reason": note}, _("Taken down. Readers no longer see it.")),
             "_set_expiry": (services.article_set_expiry, {"expire_at": data.get("take_down_at")}, _("Expiry saved.")),
+            "_feature": (services.article_feature, {}, _("It is now the top story of its edition.")),
             "_correct": (
                 services.correction_add,
                 {"text": data.get("correction", "")},
@@ -512,6 +522,7 @@ class ArticleAdmin(admin.ModelAdmin):
             can_return=editor and status in (Status.REVIEW, Status.SCHEDULED),
             can_unpublish=editor and status in (Status.PUBLISHED, Status.SCHEDULED),
             can_correct=editor and obj is not None and obj.is_published(),
+            can_feature=editor and obj is not None and obj.is_published(),
             can_set_expiry=editor and obj is not None,
             preview_url=reverse("admin:articles_article_preview", args=[obj.pk]) if obj and obj.pk else None,
             revisions_url=reverse("admin:articles_article_revisions", args=[obj.pk]) if obj and obj.pk else None,

@@ -216,6 +216,13 @@ class Article(models.Model):
         _("expiry time"), null=True, blank=True, editable=False, help_text=_("Taken down at this time, if set.")
     )
     embargoed = models.BooleanField(_("embargoed"), default=False, editable=False)
+    featured_at = models.DateTimeField(
+        _("made top story at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The edition's top story is the live article an editor featured last."),
+    )
     first_published_at = models.DateTimeField(_("first published at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
