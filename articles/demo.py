@@ -1215,7 +1215,18 @@ def seed(stdout=None, now=None):
         sources = _seed_sources(users["reporter"], summary)
         quotes = _seed_quotes(sources, images, users["reporter"], summary, now)
         _seed_articles(users, authors, sections, images, quotes, sources, summary, now)
+        _seed_top_stories(users["editor"], now)
     return summary
+
+
+def _seed_top_stories(editor, now):
+    """Each edition leads with a story an editor chose (not simply the newest)."""
+    for language in ("ko", "en"):
+        if Article.objects.published(now).filter(language=language, featured_at__isnull=False).exists():
+            continue
+        live = list(Article.objects.published(now).filter(language=language).latest()[:2])
+        if live:
+            services.article_feature(article=live[-1], user=editor, now=now)
 
 
 def _seed_users(groups, summary):
