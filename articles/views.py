@@ -57,7 +57,7 @@ class HomeView(PublishedArticlesMixin, ListView):
 
     template_name = "articles/home.html"
     context_object_name = "articles"
-    paginate_by = 12
+    paginate_by = 9
     per_section = 4
 
     def get_queryset(self):
@@ -71,7 +71,8 @@ class HomeView(PublishedArticlesMixin, ListView):
         if context["page_obj"].number == 1:
             if self.top_story is None and context["articles"]:
                 context["top_story"], context["articles"] = context["articles"][0], context["articles"][1:]
-            context["sections"] = self.latest_by_section(exclude={a.pk for a in context["articles"]})
+            top = context["top_story"]
+            context["sections"] = self.latest_by_section(exclude={top.pk} if top else set())
         return context
 
     def latest_by_section(self, exclude):
