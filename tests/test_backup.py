@@ -153,4 +153,3 @@ def test_a_backup_never_overwrites_an_earlier_one(tmp_path):
     (tmp_path / "old" / "manifest.json").write_text("{}")
     with pytest.raises(CommandError, match="not empty"):
         call_command("backup", str(tmp_path / "old"))
-
