@@ -163,6 +163,8 @@ class PageCacheMiddleware:
         if not response.has_header("ETag"):
             response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
         response["Last-Modified"] = response.get("Last-Modified") or http_date(now)
+        # nginx keeps it this long at most (and hides the header from clients).
+        response["X-Accel-Expires"] = str(max(0, int(lifetime)))
         patch_cache_control(
             response, public=True, max_age=max(0, min(int(lifetime), settings.NEWSROOM_BROWSER_CACHE_SECONDS))
         )
@@ -173,6 +175,7 @@ class PageCacheMiddleware:
         # The browser's copy must not outlive the page's own expiry either.
         remaining = max(0, int(entry["expires"] - now))
         headers["Cache-Control"] = f"public, max-age={min(remaining, settings.NEWSROOM_BROWSER_CACHE_SECONDS)}"
+        headers["X-Accel-Expires"] = str(remaining)
         not_modified = get_conditional_response(request, etag=headers.get("ETag"), last_modified=None, response=None)
         if not_modified is not None:
             for name in ("ETag", "Cache-Control", "Last-Modified"):

@@ -6,7 +6,7 @@ import tempfile
 
 os.environ.setdefault("DEBUG", "")
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1,news.example.org")
 os.environ.setdefault("SECURE_HTTPS", "0")
 os.environ.setdefault("SITE_URL", "https://news.example.org")
 os.environ.setdefault("SITE_NAME", "뉴스룸 데일리")
