@@ -221,7 +221,7 @@ def test_results_mark_the_words_in_the_headline_and_the_snippet(client):
     html = search(client, "반도체").content.decode()
     assert '<a href="' in html and "<mark>반도체</mark> 수출 호조" in html
     assert "올해 <mark>반도체</mark> 수출은" in html
-    assert "1 article found for “반도체”" in html
+    assert "“반도체” 검색 결과: 기사 1건" in html
 
 
 def test_highlighting_escapes_the_text_before_marking_it(client):
@@ -285,7 +285,7 @@ def test_page_links_keep_the_query(client):
     for number in range(21):
         live(headline=f"반도체 기사 {number}")
     first = search(client, "반도체").content.decode()
-    assert "21 articles found" in first
+    assert "기사 21건" in first
     assert 'href="?q=%EB%B0%98%EB%8F%84%EC%B2%B4&amp;page=2"' in first
     second = search(client, "반도체", page=2).content.decode()
     assert second.count('class="search-result"') == 1

@@ -201,7 +201,7 @@ def test_every_save_stores_a_full_revision(editor, reporter):
     assert revisions[1].created_by == editor
 
 
-def test_restoring_a_revision_makes_a_new_revision_with_the_old_content(editor):
+def test_restoring_a_revision_makes_a_new_revision_with_the_old_content(editor, english):
     article = factories.make_article(editor, headline="처음 제목", body="처음 본문", tags=["하나"])
     services.article_record_revision(article=article, user=editor)
     first = article.revisions.get(version=1)
