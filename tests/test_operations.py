@@ -90,3 +90,29 @@ def test_a_host_that_is_not_allowed_gets_400_never_a_page(client, notice):
     factories.make_publishable()
     response = client.get("/", HTTP_HOST="evil.example")
     assert response.status_code == 400
+
+
+def test_an_upload_while_media_storage_is_unwritable_is_a_clear_error_with_nothing_saved(
+    editor_client, settings, tmp_path
+):
+    from articles.models import Image
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the media folder should be")
+    settings.MEDIA_ROOT = blocker / "media"
+    response = editor_client.post(
+        "/admin/articles/image/add/",
+        {
+            "file": factories.upload(factories.jpeg_bytes()),
+            "alt_text": "연단의 대표",
+            "credit": "본지DB",
+            "license": "all-rights-reserved",
+            "focal_x": "0.5",
+            "focal_y": "0.5",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    assert "cannot be stored right now" in response.content.decode()
+    assert not Image.objects.exists()
+    assert 'value="연단의 대표"' in response.content.decode()  # what was typed is kept

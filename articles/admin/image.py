@@ -24,6 +24,21 @@ from .common import thumbnail
 RIGHTS_WARNING_DAYS = 30
 
 
+def storage_problem():
+    """Why the photo storages cannot take a file now, or ``None``: checked before
+    anything is written, so a full disk or a read-only mount is a form error."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    for storage in (default_storage, Image._meta.get_field("file").storage):
+        try:
+            name = storage.save(".probe/write-check", ContentFile(b"ok"))
+            storage.delete(name)
+        except Exception as error:  # any failure means "cannot store"
+            return type(error).__name__
+    return None
+
+
 def field_label(name):
     """The reporter's word for a metadata field ("credit", or "source" as read)."""
     try:
@@ -58,6 +73,13 @@ class ImageAdminForm(forms.ModelForm):
         upload = self.cleaned_data.get("file")
         if upload and "file" in self.changed_data:
             self.upload_info = inspect_upload(upload)
+            problem = storage_problem()
+            if problem:
+                raise ValidationError(
+                    gettext("The photo cannot be stored right now (%(problem)s). Nothing was saved; try again shortly.")
+                    % {"problem": problem},
+                    code="storage_unavailable",
+                )
             existing = Image.objects.filter(sha256=self.upload_info.sha256).exclude(pk=self.instance.pk).first()
             if existing:
                 raise ValidationError(
