@@ -100,7 +100,7 @@ def test_two_app_servers_each_with_a_scheduler_publish_every_due_article_once(se
                         env=env,
                         stdout=subprocess.DEVNULL,
                         stderr=subprocess.PIPE,
-                    )  # fmt: skip
+                    )
                 )
             go_live = timezone.now() + datetime.timedelta(seconds=4)
             for article in due:
