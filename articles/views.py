@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db import IntegrityError
-from django.db.models import F, Q, Window
+from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
@@ -17,11 +17,9 @@ from django.utils.encoding import uri_to_iri
 from django.utils.translation import get_language
 from django.views.generic import ListView, TemplateView, View
 
-from . import jsonld
-from .models import Article, Author, CopyrightNotice, Correction, PreviewLink, Section
+from .models import Article, Author, Correction, PreviewLink, Section
+from .pages import article_page, related_articles, render_article_page
 from .querysets import published_q
-from .rendering import embed_ids, render_body
-from .templatetags.newsroom import rendition_url
 
 LIST_PAGE_SIZE = 20
 RELATED_LIMIT = 5
@@ -163,94 +161,36 @@ class ArchiveView(PublishedArticlesMixin, ListView):
         return super().get_context_data(period=self.period, **kwargs)
 
 
-def related_articles(article, limit=RELATED_LIMIT):
-    """The editor's picks first, then the most recent articles sharing a tag
-    (compact cards: headline and date, so no bylines are loaded)."""
-    picks = list(article.related_articles.published().select_related("section").latest()[:limit])
-    if len(picks) < limit:
-        tag_ids = [tag.pk for tag in article.tags.all()]
-        if tag_ids:
-            seen = {article.pk, *(pick.pk for pick in picks)}
-            sharing = (
-                Article.objects.published()
-                .filter(language=article.language, tagged_items__tag_id__in=tag_ids)
-                .exclude(pk__in=seen)
-                .distinct()
-                .select_related("section")
-                .order_by("-publish_at", "-pk")[: limit - len(picks)]
-            )
-            picks += list(sharing)
-    return picks
-
-
-def sources_box(article):
-    """The quoted sources a reader may check, each once; an anonymous one by its
-    public description only. Cited reports are listed beside them (citations)."""
-    sources = {}
-    for quote in article.embedded_quotes.all():
-        sources.setdefault(quote.source_id, quote.source)
-    return list(sources.values())
-
-
-def translations_of(article):
-    """The published versions of this story in the other language (for hreflang
-    and the language switch): its original, or the translations of it."""
-    ids = [article.translation_of_id] if article.translation_of_id else []
-    linked = Article.objects.published().select_related("section").exclude(pk=article.pk)
-    query = Q(translation_of=article)
-    if ids:
-        query |= Q(pk__in=ids)
-    return list(linked.filter(query).exclude(language=article.language)[:3])
-
-
-def copyright_notice_for(article):
-    return article.copyright_notice if article.copyright_notice_id else CopyrightNotice.objects.default()
-
-
-def article_page_context(article, *, preview=False):
-    """Everything the article template prints. Used by the public page and by the
-    staff preview, so a preview is exactly what readers will get."""
-    target_ids = embed_ids(article.body, "article")
-    visible_targets = (
-        {
-            target.pk: target
-            for target in Article.objects.published().filter(pk__in=target_ids).select_related("section")
-        }
-        if target_ids
-        else {}
-    )
-    notice = copyright_notice_for(article)
-    corrections = list(article.corrections.all())
-    year = (article.publish_at or article.created_at).year if (article.publish_at or article.created_at) else None
-    notice_text = notice.text_for(article.language, year) if notice else ""
-    lead = article.lead_image if article.lead_image_id and not article.lead_image.rights_expired() else None
-    return {
-        "article": article,
-        "body": render_body(article, visible_articles=visible_targets),
-        "translations": translations_of(article),
-        "og_image_url": jsonld.absolute(rendition_url(lead, "w1600")) if lead else "",
-        "breadcrumbs": jsonld.breadcrumbs(article),
-        "related": related_articles(article),
-        "sources": sources_box(article),
-        "copyright_notice": notice,
-        "copyright_text": notice_text,
-        "corrections": corrections,
-        "json_ld": jsonld.news_article(article, notice=notice, notice_text=notice_text, corrections=corrections),
-        "canonical_url": jsonld.absolute(article.get_absolute_url()),
-        "preview": preview,
-    }
-
-
 class ArticleDetailView(View):
     template_name = "articles/article_detail.html"
 
     def get(self, request, section, pk, slug):
-        article = get_object_or_404(Article.objects.published().for_detail(), pk=pk)
+        found = article_page(pk)
+        if found is None:
+            raise Http404("No such article")
+        article, page = found
         canonical = article.get_absolute_url()
         if request.path != uri_to_iri(canonical):
             # An old slug, a moved section or the other edition's prefix.
             return HttpResponsePermanentRedirect(canonical)
-        return TemplateResponse(request, self.template_name, article_page_context(article))
+        related = related_articles(article, tag_ids=page.tag_ids, pick_ids=page.pick_ids)
+        context = {"article": article, "page": page, "related": related}
+        return TemplateResponse(request, self.template_name, context)
+
+
+def preview_response(request, article):
+    """The public template for an article in any state: fresh, never stored."""
+    with translation.override(article.language):
+        context = {
+            "article": article,
+            "page": render_article_page(article, preview=True),
+            "related": related_articles(article),
+            "preview": True,
+        }
+        response = TemplateResponse(request, "articles/article_detail.html", context)
+        response.render()
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 class ArticleShortLinkView(View):
@@ -273,13 +213,8 @@ class PreviewLinkView(View):
         article = get_object_or_404(Article.objects.for_detail(), pk=link.article_id)
         if article.is_published():
             raise Http404("Published: read it at its address")
-        with translation.override(article.language):
-            response = TemplateResponse(
-                request, "articles/article_detail.html", article_page_context(article, preview=True)
-            )
-            response.render()
+        response = preview_response(request, article)
         response["Cache-Control"] = "private, no-store"
-        response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import services
 from ..diff import changed_fields, diff_text, field_table
 from ..models import Article, Authorship, Citation, Image, Quote, Status
-from ..views import article_page_context
+from ..views import preview_response
 from .calendar import calendar_view
 from .common import thumbnail
 
@@ -604,11 +604,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def preview_view(self, request, object_id):
         """The public template, for any state (admin_view() marks it never_cache)."""
         article = self._article_or_404(request, object_id, Article.objects.for_detail())
-        response = TemplateResponse(
-            request, "articles/article_detail.html", article_page_context(article, preview=True)
-        )
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
+        return preview_response(request, article)
 
     def revisions_view(self, request, object_id):
         article = self._article_or_404(request, object_id)

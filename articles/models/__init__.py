@@ -12,6 +12,7 @@ from .article import (
     TaggedArticle,
 )
 from .image import Image
+from .rendering import ArticleRendering
 from .rights import LICENSE_URLS, CopyrightNotice, License
 from .source import Citation, Quote, Source
 from .status import PUBLIC_STATUSES, Status
@@ -23,6 +24,7 @@ __all__ = [
     "PUBLIC_STATUSES",
     "Article",
     "ArticleEvent",
+    "ArticleRendering",
     "Author",
     "Authorship",
     "Citation",

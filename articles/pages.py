@@ -1,0 +1,225 @@
+"""The article page: what it prints, and its stored rendering.
+
+Rendering an article page means some dozen queries and templates (bylines,
+embeds with their credits, quotes with their sources, citations, corrections,
+the copyright notice, JSON-LD). Readers all get the same page, so its article
+part is rendered once and stored (``ArticleRendering``) and served from there
+until something it shows changes: the "content changed" hook deletes the
+renderings of the articles concerned (and of those that embed or translate
+them), a newer article version makes it stale, and ``valid_until`` ends it when
+something it shows changes by itself (a photo's rights running out, an
+embedded article going live or expiring). What is live on every request —
+related articles, the navigation — is not stored.
+
+Previews are always rendered afresh and never stored.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Case, Min, Q, Value, When
+from django.dispatch import receiver
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import override
+
+from . import jsonld
+from .models import PUBLIC_STATUSES, Article, ArticleRendering, CopyrightNotice, EmbeddedArticle, Image
+from .rendering import embed_ids, render_body
+from .signals import content_changed
+from .templatetags.newsroom import rendition_url
+
+RELATED_LIMIT = 5
+
+
+def related_articles(article, limit=RELATED_LIMIT, *, tag_ids=None, pick_ids=None):
+    """The editor's picks first, then the most recent articles sharing a tag, in
+    one query (compact cards: headline and date, so no bylines are loaded).
+    The stored page knows the picks and tag ids; a fresh rendering asks."""
+    if pick_ids is None:
+        pick_ids = list(article.related_articles.values_list("pk", flat=True))
+    if tag_ids is None:
+        tag_ids = [tag.pk for tag in article.tags.all()]
+    if not pick_ids and not tag_ids:
+        return []
+    matches = Q(pk__in=pick_ids) | Q(language=article.language, tagged_items__tag_id__in=tag_ids)
+    return list(
+        Article.objects.published()
+        .filter(matches)
+        .exclude(pk=article.pk)
+        .annotate(is_pick=Case(When(pk__in=pick_ids, then=Value(1)), default=Value(0)))
+        .select_related("section")
+        .only("pk", "headline", "slug", "language", "publish_at", "section__slug", "section__name", "section__name_en")
+        .distinct()
+        .order_by("-is_pick", "-publish_at", "-pk")[:limit]
+    )
+
+
+def sources_box(article):
+    """The quoted sources a reader may check, each once; an anonymous one by its
+    public description only. Cited reports are listed beside them (citations)."""
+    sources = {}
+    for quote in article.embedded_quotes.all():
+        sources.setdefault(quote.source_id, quote.source)
+    return list(sources.values())
+
+
+def translations_of(article):
+    """The published versions of this story in the other language (for hreflang
+    and the language switch): its original, or the translations of it."""
+    query = Q(translation_of=article)
+    if article.translation_of_id:
+        query |= Q(pk=article.translation_of_id)
+    return list(
+        Article.objects.published()
+        .select_related("section")
+        .exclude(pk=article.pk)
+        .filter(query)
+        .exclude(language=article.language)[:3]
+    )
+
+
+def copyright_notice_for(article):
+    return article.copyright_notice if article.copyright_notice_id else CopyrightNotice.objects.default()
+
+
+def _visible_embedded_articles(article):
+    target_ids = embed_ids(article.body, "article")
+    if not target_ids:
+        return {}
+    return {t.pk: t for t in Article.objects.published().filter(pk__in=target_ids).select_related("section")}
+
+
+def article_page_context(article, *, preview=False):
+    """Everything the article template prints. Used by the public page and by the
+    staff preview, so a preview is exactly what readers will get."""
+    notice = copyright_notice_for(article)
+    corrections = list(article.corrections.all())
+    moment = article.publish_at or article.created_at
+    notice_text = notice.text_for(article.language, moment.year if moment else None) if notice else ""
+    lead = article.lead_image if article.lead_image_id and not article.lead_image.rights_expired() else None
+    return {
+        "article": article,
+        "body": render_body(article, visible_articles=_visible_embedded_articles(article)),
+        "translations": translations_of(article),
+        "og_image_url": jsonld.absolute(rendition_url(lead, "w1600")) if lead else "",
+        "breadcrumbs": jsonld.breadcrumbs(article),
+        "sources": sources_box(article),
+        "copyright_notice": notice,
+        "copyright_text": notice_text,
+        "corrections": corrections,
+        "json_ld": jsonld.news_article(article, notice=notice, notice_text=notice_text, corrections=corrections),
+        "canonical_url": jsonld.absolute(article.get_absolute_url()),
+        "preview": preview,
+    }
+
+
+def render_article_page(article, *, preview=False):
+    """The article's own part of the page, rendered now from the live records,
+    in the article's language (its edition's)."""
+    with override(article.language):
+        context = {
+            **article_page_context(article, preview=preview),
+            "SITE_URL": settings.SITE_URL,
+            "SITE_NAME": settings.SITE_NAME,
+        }
+        return _render(article, context)
+
+
+def _render(article, context):
+    return {
+        "head": render_to_string("articles/includes/_article_head.html", context),
+        "main": render_to_string("articles/includes/_article_main.html", context),
+        "translations": [
+            {"url": other.get_absolute_url(), "language": other.language} for other in context["translations"]
+        ],
+        "tag_ids": [tag.pk for tag in article.tags.all()],
+        "pick_ids": list(article.related_articles.values_list("pk", flat=True)),
+    }
+
+
+def _local_midnight_after(day):
+    zone = timezone.get_current_timezone()
+    return datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+
+
+def valid_until(article, now):
+    """When the stored page stops being right by itself, or ``None``."""
+    moments = []
+    image_ids = [article.lead_image_id, *embed_ids(article.body, "image")]
+    last_day = Image.objects.filter(
+        Q(pk__in=[pk for pk in image_ids if pk]) | Q(evidence_for_quotes__pk__in=embed_ids(article.body, "quote")),
+        rights_expire_at__gte=timezone.localdate(now),
+    ).aggregate(day=Min("rights_expire_at"))["day"]
+    if last_day:
+        moments.append(_local_midnight_after(last_day))
+    target_ids = embed_ids(article.body, "article")
+    if target_ids:
+        targets = Article.objects.filter(pk__in=target_ids, status__in=PUBLIC_STATUSES)
+        moments.append(targets.filter(publish_at__gt=now).aggregate(m=Min("publish_at"))["m"])
+        moments.append(targets.filter(expire_at__gt=now).aggregate(m=Min("expire_at"))["m"])
+    moments = [moment for moment in moments if moment]
+    return min(moments) if moments else None
+
+
+#: What the article view reads when the stored page is good: the address, the
+#: title, the related list's needs, and the stored page itself.
+STORED_PAGE_FIELDS = (
+    "pk", "slug", "language", "section__slug", "section__name", "section__name_en", "version",
+    "headline", "publish_at", "status", "expire_at", "translation_of_id",
+    "rendering__version", "rendering__valid_until", "rendering__head", "rendering__main",
+    "rendering__translations", "rendering__tag_ids", "rendering__pick_ids",
+)  # fmt: skip
+
+
+def article_page(article_id, *, now=None):
+    """The stored page of a published article (rendering and storing it when
+    missing or stale), with its article: ``(article, page)``, or ``None`` when
+    the article is not published."""
+    now = now or timezone.now()
+    article = (
+        Article.objects.published(now)
+        .select_related("section", "rendering")
+        .only(*STORED_PAGE_FIELDS)
+        .filter(pk=article_id)
+        .first()
+    )
+    if article is None:
+        return None
+    stored = getattr(article, "rendering", None)
+    if stored and stored.version == article.version and (stored.valid_until is None or stored.valid_until > now):
+        return article, stored
+    full = Article.objects.for_detail().get(pk=article_id)
+    rendered = render_article_page(full)
+    record = ArticleRendering(
+        article_id=article_id, version=full.version, valid_until=valid_until(full, now), **rendered
+    )
+    try:
+        with transaction.atomic():
+            ArticleRendering.objects.update_or_create(
+                article_id=article_id,
+                defaults={key: getattr(record, key) for key in ("version", "valid_until", *rendered)},
+            )
+    except IntegrityError:  # another worker stored it at the same moment: theirs is as good
+        pass
+    return full, record
+
+
+@receiver(content_changed, dispatch_uid="articles.pages.forget")
+def forget_renderings(sender, articles=(), **kwargs):
+    """Drop the stored pages a change shows on: the articles themselves, those
+    that embed them, and their translations; every page when no article is named
+    (a section, author, notice or tag changed)."""
+    if not articles:
+        ArticleRendering.objects.all().delete()
+        return
+    ids = set(articles)
+    ids |= set(EmbeddedArticle.objects.filter(target_id__in=ids).values_list("article_id", flat=True))
+    ids |= set(
+        Article.objects.filter(Q(translation_of_id__in=ids) | Q(translations__pk__in=ids)).values_list("pk", flat=True)
+    )
+    ArticleRendering.objects.filter(article_id__in=ids).delete()
+
+
+__all__ = ["article_page", "article_page_context", "related_articles", "render_article_page"]
