@@ -22,6 +22,8 @@ from .pages import article_page, related_articles, render_article_page
 from .querysets import published_q
 
 LIST_PAGE_SIZE = 20
+#: How far back the front page looks for each section's latest articles.
+SECTION_WINDOW = datetime.timedelta(days=45)
 RELATED_LIMIT = 5
 
 
@@ -75,9 +77,11 @@ class HomeView(PublishedArticlesMixin, ListView):
 
     def latest_by_section(self, exclude):
         """Each section with its few latest articles, in one query (a window)."""
+        since = timezone.now() - SECTION_WINDOW
         ranked = (
             Article.objects.published()
-            .filter(language=edition_language(), section__isnull=False)
+            # A window over recent articles only: bounded work however large the archive.
+            .filter(language=edition_language(), section__isnull=False, publish_at__gte=since)
             .exclude(pk__in=exclude)
             .annotate(
                 rank=Window(
@@ -85,7 +89,7 @@ class HomeView(PublishedArticlesMixin, ListView):
                 )
             )
             .filter(rank__lte=self.per_section)
-            .select_related("section", "lead_image")
+            .select_related("section")
             .order_by("section__position", "section__name", "-publish_at")
         )
         sections = {}
