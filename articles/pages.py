@@ -18,7 +18,7 @@ import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Min, Q, Value, When
+from django.db.models import Min, Q
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -33,27 +33,40 @@ from .templatetags.newsroom import rendition_url
 RELATED_LIMIT = 5
 
 
+RELATED_FIELDS = (
+    "pk",
+    "headline",
+    "slug",
+    "language",
+    "publish_at",
+    "section__slug",
+    "section__name",
+    "section__name_en",
+)
+
+
 def related_articles(article, limit=RELATED_LIMIT, *, tag_ids=None, pick_ids=None):
-    """The editor's picks first, then the most recent articles sharing a tag, in
-    one query (compact cards: headline and date, so no bylines are loaded).
-    The stored page knows the picks and tag ids; a fresh rendering asks."""
+    """The editor's picks first, then the most recent articles sharing a tag
+    (compact cards: headline and date only). The stored page knows the picks and
+    the tag ids; a fresh rendering asks."""
+    from .models import TaggedArticle
+
     if pick_ids is None:
         pick_ids = list(article.related_articles.values_list("pk", flat=True))
     if tag_ids is None:
         tag_ids = [tag.pk for tag in article.tags.all()]
-    if not pick_ids and not tag_ids:
-        return []
-    matches = Q(pk__in=pick_ids) | Q(language=article.language, tagged_items__tag_id__in=tag_ids)
-    return list(
-        Article.objects.published()
-        .filter(matches)
-        .exclude(pk=article.pk)
-        .annotate(is_pick=Case(When(pk__in=pick_ids, then=Value(1)), default=Value(0)))
-        .select_related("section")
-        .only("pk", "headline", "slug", "language", "publish_at", "section__slug", "section__name", "section__name_en")
-        .distinct()
-        .order_by("-is_pick", "-publish_at", "-pk")[:limit]
-    )
+    listing = Article.objects.published().select_related("section").only(*RELATED_FIELDS)
+    picks = list(listing.filter(pk__in=pick_ids).latest()[:limit]) if pick_ids else []
+    if len(picks) < limit and tag_ids:
+        # Newest first down the "latest published" index, stopping at the first
+        # few that share a tag: no scan of everything sharing a popular tag.
+        sharing = TaggedArticle.objects.filter(tag_id__in=tag_ids).values("content_object_id")
+        picks += list(
+            listing.filter(language=article.language, pk__in=sharing)
+            .exclude(pk__in=[article.pk, *pick_ids])
+            .latest()[: limit - len(picks)]
+        )
+    return picks
 
 
 def sources_box(article):

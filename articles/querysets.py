@@ -47,10 +47,15 @@ class ArticleQuerySet(models.QuerySet):
         """What a card in a list shows: section, lead image, bylines."""
         from .models import Authorship
 
-        return self.select_related("section", "lead_image").prefetch_related(
-            Prefetch(
-                "authorships",
-                queryset=Authorship.objects.select_related("author").order_by("position"),
+        # Cards print no body: leave the article's long text in the database.
+        return (
+            self.defer("body", "body_html")
+            .select_related("section", "lead_image")
+            .prefetch_related(
+                Prefetch(
+                    "authorships",
+                    queryset=Authorship.objects.select_related("author").order_by("position"),
+                )
             )
         )
 

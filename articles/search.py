@@ -104,7 +104,8 @@ def search_articles(query, language, *, now=None):
         articles = _postgresql_search(articles, terms)
     else:
         articles = _plain_search(articles, terms)
-    return articles.defer("body_html").for_listing()
+    # The snippet needs the body, which cards otherwise leave in the database.
+    return articles.for_listing().defer(None).defer("body_html")
 
 
 def _field_rank(terms):

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, Max, OuterRef
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
@@ -44,6 +45,10 @@ class ArticleSitemap(SiteSitemap):
 
     def lastmod(self, article):
         return max(article.updated_at, article.publish_at)
+
+    def get_latest_lastmod(self):
+        # Django would call lastmod() on every article for the index; ask the database.
+        return Article.objects.published().aggregate(latest=Max(Greatest("updated_at", "publish_at")))["latest"]
 
 
 class SectionSitemap(SiteSitemap):

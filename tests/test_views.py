@@ -241,8 +241,9 @@ def test_unknown_section_tag_and_author_are_404(client, db):
 
 @pytest.mark.parametrize("page", ["0", "-1", "abc", "999999"])
 def test_bad_page_numbers_are_a_clean_404(client, notice, page):
-    live()
-    assert client.get(f"/?page={page}").status_code == 404
+    article = live()
+    for url in (article.section.get_absolute_url(), "/corrections/", "/archive/2026/"):
+        assert client.get(f"{url}?page={page}").status_code == 404, url
 
 
 def test_anonymous_source_shows_only_its_public_description(client, notice):
@@ -347,3 +348,16 @@ def test_only_editors_choose_the_top_story_and_only_a_live_one(reporter, editor,
         services.article_feature(article=live(), user=reporter)
     with pytest.raises(services.WorkflowError):
         services.article_feature(article=draft, user=editor)
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_article_addresses_are_what_the_url_patterns_reverse_to(notice, language):
+    from django.urls import reverse
+    from django.utils.translation import override
+
+    article = live(headline="한국어와 English 제목", language=language)
+    with override(language):
+        expected = reverse(
+            "articles:detail", kwargs={"section": article.section.slug, "pk": article.pk, "slug": article.slug}
+        )
+    assert article.get_absolute_url() == expected

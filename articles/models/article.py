@@ -1,9 +1,12 @@
+import functools
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from taggit.managers import TaggableManager
@@ -14,6 +17,15 @@ from .image import Image
 from .rights import CopyrightNotice
 from .source import Quote
 from .status import PUBLIC_STATUSES, Status
+
+_SECTION_MARK, _PK_MARK, _SLUG_MARK = "section-mark", "918273645", "slug-mark"
+
+
+@functools.lru_cache(maxsize=4)
+def detail_url_pattern(language):
+    """The article address of an edition with markers in place of its parts."""
+    with override(language):
+        return reverse("articles:detail", kwargs={"section": _SECTION_MARK, "pk": _PK_MARK, "slug": _SLUG_MARK})
 
 
 def in_language(language, korean, english):
@@ -256,6 +268,8 @@ class Article(models.Model):
                 name="article_section_latest_idx",
                 condition=Q(status__in=PUBLIC_STATUSES),
             ),
+            # The front page's top story: the latest an editor featured.
+            models.Index(F("featured_at").desc(), name="article_featured_idx", condition=Q(featured_at__isnull=False)),
             # The scheduler's "due for publication" and the admin's status filter.
             models.Index(fields=["status", "publish_at"], name="article_status_publish_at_idx"),
         ]
@@ -277,10 +291,17 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         """The address in the article's own edition: Korean at the root, English under /en/."""
-        with override(self.language):
-            if self.section_id is None or not self.slug:
+        if self.section_id is None or not self.slug:
+            with override(self.language):
                 return reverse("articles:short", kwargs={"pk": self.pk})
-            return reverse("articles:detail", kwargs={"section": self.section.slug, "pk": self.pk, "slug": self.slug})
+        # Lists print dozens of these: fill the reversed pattern instead of
+        # reversing (and switching language) for each one. Slugs are URL-safe words.
+        return iri_to_uri(
+            detail_url_pattern(self.language)
+            .replace(_SECTION_MARK, self.section.slug)
+            .replace(_PK_MARK, str(self.pk))
+            .replace(_SLUG_MARK, self.slug)
+        )
 
     def clean(self):
         from ..rendering import validate_embeds
