@@ -69,24 +69,16 @@ def restored_environment(tmp_path):
         env["SQLITE_PATH"] = str(tmp_path / "restored.sqlite3")
         env.pop("DATABASE_URL", None)
         return env, None
-    import psycopg2
-
     database = connection.settings_dict
     name = f"restore_{uuid.uuid4().hex[:8]}"
-    admin = psycopg2.connect(
-        dbname=database["NAME"], user=database["USER"], password=database["PASSWORD"],
-        host=database["HOST"], port=database["PORT"],
-    )  # fmt: skip
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
+    run_on_server(f'CREATE DATABASE "{name}"')
     password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
     env["DATABASE_URL"] = f"postgres://{database['USER']}{password}@{database['HOST']}:{database['PORT']}/{name}"
     return env, name
 
 
-def drop_database(name):
+def run_on_server(sql):
+    """A statement outside any transaction (CREATE/DROP DATABASE), on the test's server."""
     import psycopg2
 
     database = connection.settings_dict
@@ -96,8 +88,12 @@ def drop_database(name):
     )  # fmt: skip
     admin.autocommit = True
     with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(sql)
     admin.close()
+
+
+def drop_database(name):
+    run_on_server(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 def manage(env, *arguments, **kwargs):

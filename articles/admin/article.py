@@ -75,7 +75,17 @@ class BylineFormSet(BaseInlineFormSet):
                     )
 
 
-class AuthorshipInline(admin.TabularInline):
+class ArticlePartInline(admin.TabularInline):
+    """Rows of an article (bylines, citations): editable by whoever may edit it."""
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or services.can_edit_article(request.user, obj)
+
+    has_add_permission = has_change_permission
+    has_delete_permission = has_change_permission
+
+
+class AuthorshipInline(ArticlePartInline):
     model = Authorship
     formset = BylineFormSet
     extra = 0
@@ -89,25 +99,13 @@ class AuthorshipInline(admin.TabularInline):
         formset.request_user = request.user
         return formset
 
-    def has_change_permission(self, request, obj=None):
-        return obj is None or services.can_edit_article(request.user, obj)
 
-    has_add_permission = has_change_permission
-    has_delete_permission = has_change_permission
-
-
-class CitationInline(admin.TabularInline):
+class CitationInline(ArticlePartInline):
     model = Citation
     extra = 0
     autocomplete_fields = ["source"]
     fields = ["source", "title", "url", "published_on", "position"]
     verbose_name_plural = _("citations (“according to …”)")
-
-    def has_change_permission(self, request, obj=None):
-        return obj is None or services.can_edit_article(request.user, obj)
-
-    has_add_permission = has_change_permission
-    has_delete_permission = has_change_permission
 
 
 # -- The form ----------------------------------------------------------------------------

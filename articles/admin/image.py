@@ -22,6 +22,20 @@ from ..templatetags.newsroom import rendition_url
 from .common import thumbnail
 
 RIGHTS_WARNING_DAYS = 30
+RIGHTS_FIELDSET = (
+    _("Rights"),
+    {
+        "fields": [
+            "creator",
+            "copyright_holder",
+            "license",
+            "license_url",
+            "source_url",
+            "usage_terms",
+            "rights_expire_at",
+        ]
+    },
+)
 
 
 def storage_problem():
@@ -138,20 +152,7 @@ class ImageAdmin(admin.ModelAdmin):
     readonly_fields = ["preview", "embed", "file_facts", "metadata_read", "where_used"]
     fieldsets = [
         (None, {"fields": ["file", "preview", "embed", "alt_text", "credit", "caption"]}),
-        (
-            _("Rights"),
-            {
-                "fields": [
-                    "creator",
-                    "copyright_holder",
-                    "license",
-                    "license_url",
-                    "source_url",
-                    "usage_terms",
-                    "rights_expire_at",
-                ]
-            },
-        ),
+        RIGHTS_FIELDSET,
         (_("Crop"), {"fields": ["focal_x", "focal_y"]}),
         (_("About the file"), {"fields": ["file_facts", "metadata_read", "where_used"]}),
     ]
@@ -173,20 +174,7 @@ class ImageAdmin(admin.ModelAdmin):
                         ),
                     },
                 ),
-                (
-                    _("Rights"),
-                    {
-                        "fields": [
-                            "creator",
-                            "copyright_holder",
-                            "license",
-                            "license_url",
-                            "source_url",
-                            "usage_terms",
-                            "rights_expire_at",
-                        ]
-                    },
-                ),
+                RIGHTS_FIELDSET,
             ]
         return super().get_fieldsets(request, obj)
 

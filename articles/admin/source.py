@@ -15,6 +15,21 @@ from ..models import (
 )
 
 
+class AddedByMixin:
+    """Records who added a record, and tells the caches when a record that
+    published articles show is edited (``articles_showing``)."""
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        if change:
+            services.notify_content_changed(
+                articles=self.articles_showing(obj).values_list("pk", flat=True),
+                reason=f"{obj._meta.model_name} changed",
+            )
+
+
 def identity_safe_search(request, queryset, search_term, *, text_fields, prefix=""):
     """Search that matches an anonymous source's real name only for those allowed
     to see it, so a search cannot reveal who "a senior official" is."""
@@ -34,7 +49,7 @@ def identity_safe_search(request, queryset, search_term, *, text_fields, prefix=
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(AddedByMixin, admin.ModelAdmin):
     list_display = ["display_name", "kind", "role_or_hidden", "is_anonymous", "created_by"]
     list_filter = ["kind", "is_anonymous"]
     search_fields = ["public_description"]  # the name is searched in get_search_results
@@ -66,21 +81,12 @@ class SourceAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         return identity_safe_search(request, queryset, search_term, text_fields=["public_description"])
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-        if change:
-            services.notify_content_changed(
-                articles=Article.objects.filter(Q(embedded_quotes__source=obj) | Q(citations__source=obj))
-                .distinct()
-                .values_list("pk", flat=True),
-                reason="source changed",
-            )
+    def articles_showing(self, source):
+        return Article.objects.filter(Q(embedded_quotes__source=source) | Q(citations__source=source)).distinct()
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(AddedByMixin, admin.ModelAdmin):
     list_display = ["short_text", "source", "medium", "said_on", "embed"]
     list_filter = ["medium", "language", "said_on"]
     list_select_related = ["source"]
@@ -122,11 +128,5 @@ class QuoteAdmin(admin.ModelAdmin):
             prefix="source__",
         )
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-        if change:
-            services.notify_content_changed(
-                articles=obj.embedded_in_articles.values_list("pk", flat=True), reason="quote changed"
-            )
+    def articles_showing(self, quote):
+        return quote.embedded_in_articles.all()

@@ -370,10 +370,21 @@ class Authorship(models.Model):
         return str(self.author)
 
 
-class EmbeddedImage(models.Model):
-    """An image embedded in an article's body: kept so the image cannot be deleted under it."""
+class Embed(models.Model):
+    """What an article's body embeds, kept as a relation (PROTECT on the embedded
+    side) so nothing a page shows can be deleted under it; its text is what the
+    admin's "cannot delete" page lists."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return _("used in “%(article)s” (#%(pk)s)") % {"article": self.article, "pk": self.article_id}
+
+
+class EmbeddedImage(Embed):
     image = models.ForeignKey(Image, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -381,12 +392,8 @@ class EmbeddedImage(models.Model):
         verbose_name_plural = _("images embedded in articles")
         constraints = [models.UniqueConstraint(fields=["article", "image"], name="embedded_image_unique")]
 
-    def __str__(self):
-        return _("used in “%(article)s” (#%(pk)s)") % {"article": self.article, "pk": self.article_id}
 
-
-class EmbeddedQuote(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+class EmbeddedQuote(Embed):
     quote = models.ForeignKey(Quote, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -394,21 +401,14 @@ class EmbeddedQuote(models.Model):
         verbose_name_plural = _("quotes embedded in articles")
         constraints = [models.UniqueConstraint(fields=["article", "quote"], name="embedded_quote_unique")]
 
-    def __str__(self):
-        return _("used in “%(article)s” (#%(pk)s)") % {"article": self.article, "pk": self.article_id}
 
-
-class EmbeddedArticle(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+class EmbeddedArticle(Embed):
     target = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = _("article embedded in an article")
         verbose_name_plural = _("articles embedded in articles")
         constraints = [models.UniqueConstraint(fields=["article", "target"], name="embedded_article_unique")]
-
-    def __str__(self):
-        return _("used in “%(article)s” (#%(pk)s)") % {"article": self.article, "pk": self.article_id}
 
 
 class ArticleEvent(models.Model):
