@@ -50,8 +50,8 @@ deploy-check: $(STAMP)
 
 ## Rebuild the Korean and English translations (needs GNU gettext).
 messages: $(STAMP)
-	DEBUG=1 $(BIN)/python manage.py makemessages -l ko -l en --no-obsolete --ignore=.venv --ignore=bench --ignore=tests
-	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
+	DEBUG=1 $(BIN)/python manage.py makemessages -l ko --no-obsolete --ignore=.venv --ignore=bench --ignore=tests --ignore=deploy --ignore=node_modules
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=bench --ignore=node_modules
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache
