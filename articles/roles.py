@@ -83,7 +83,3 @@ def setup_roles():
 
 def setup_roles_after_migrate(sender, using="default", **kwargs):
     setup_roles()
-
-
-def is_editor(user):
-    return user.is_active and user.has_perm("articles.publish_article")

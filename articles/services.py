@@ -18,8 +18,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .models import (
-    EDIT_LOCK_TTL,
-    PUBLIC_STATUSES,
     Article,
     ArticleEvent,
     Author,
@@ -543,24 +541,6 @@ def publish_due_articles(*, now=None, dry_run=False):
     return published, expired
 
 
-def next_due_change(now=None):
-    """The next moment a reader's page changes by itself (a scheduled piece going
-    live, a piece expiring), so caches never hold a page past it."""
-    now = now or timezone.now()
-    moments = [
-        Article.objects.filter(status=Status.SCHEDULED, publish_at__gt=now)
-        .order_by("publish_at")
-        .values_list("publish_at", flat=True)
-        .first(),
-        Article.objects.filter(status__in=PUBLIC_STATUSES, expire_at__gt=now)
-        .order_by("expire_at")
-        .values_list("expire_at", flat=True)
-        .first(),
-    ]
-    moments = [moment for moment in moments if moment]
-    return min(moments) if moments else None
-
-
 def article_feature(*, article, user, now=None):
     """Make a live article its edition's top story on the home page."""
     _require_editor(user, _("choose the top story"))
@@ -633,16 +613,6 @@ def edit_lock_touch(*, article, user, now=None):
 
 def edit_lock_release(*, article, user):
     EditLock.objects.filter(article=article, user=user).delete()
-
-
-def edit_lock_holder(article, *, exclude_user=None, now=None):
-    lock = EditLock.objects.select_related("user").filter(article=article).first()
-    if lock and lock.is_active(now) and lock.user_id != getattr(exclude_user, "pk", None):
-        return lock
-    return None
-
-
-EDIT_LOCK_SECONDS = int(EDIT_LOCK_TTL.total_seconds())
 
 
 # -- Images -----------------------------------------------------------------------

@@ -271,8 +271,10 @@ def test_expiry_takes_a_piece_down_at_its_minute(editor, notice):
     assert Article.objects.get(pk=article.pk).status == Status.UNPUBLISHED
 
 
-def test_next_due_change_is_the_next_scheduled_or_expiring_minute(editor, notice):
+def test_the_next_change_caches_wait_for_is_the_next_scheduled_or_expiring_minute(editor, notice):
+    from articles.pagecache import next_change_at
+
     soon = timezone.now() + datetime.timedelta(minutes=3)
     article = factories.make_publishable(editor)
     services.article_schedule(article=article, user=editor, publish_at=soon)
-    assert services.next_due_change() == soon
+    assert next_change_at() == soon

@@ -324,10 +324,6 @@ class Article(models.Model):
     is_published.short_description = _("live")
 
     @property
-    def display_date(self):
-        return self.publish_at
-
-    @property
     def was_updated(self):
         """Whether readers should see an "updated" line (edited after it went live)."""
         return bool(self.publish_at and self.updated_at and (self.updated_at - self.publish_at).total_seconds() > 300)
