@@ -116,3 +116,66 @@ def test_an_upload_while_media_storage_is_unwritable_is_a_clear_error_with_nothi
     assert "cannot be stored right now" in response.content.decode()
     assert not Image.objects.exists()
     assert 'value="연단의 대표"' in response.content.decode()  # what was typed is kept
+
+
+def test_an_app_started_while_the_database_is_unreachable_serves_503_and_says_so(tmp_path):
+    """gunicorn with production settings and a database nobody answers at: the
+    app starts, /healthz is up, /readyz and readers get 503 (never a traceback)."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+    from pathlib import Path
+
+    from tests.edge import free_port
+
+    root = Path(__file__).resolve().parent.parent
+    port, dead = free_port(), free_port()
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG", "SQLITE_PATH"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        SECRET_KEY="unreachable-database-test-secret-key-0123456789-abcdefghijkl",
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_HTTPS="0",
+        DATABASE_URL=f"postgres://nobody:nothing@127.0.0.1:{dead}/newsroom",
+        STATIC_ROOT=str(tmp_path / "static"),
+        MEDIA_ROOT=str(tmp_path / "media"),
+        LOG_LEVEL="ERROR",
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=root, env=env, check=True, timeout=120
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-w", "1", "-b", f"127.0.0.1:{port}", "newsroom.wsgi"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def get(path):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert get("/healthz") == (200, "ok")
+        status, body = get("/readyz")
+        assert status == 503 and "unreachable" in body
+        status, body = get("/")
+        assert status == 503
+        assert "Traceback" not in body and "OperationalError" not in body
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
