@@ -279,6 +279,8 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 # default when DEBUG is off), off for `make run`, the bench and local tests.
 SECURE_HTTPS = env_bool("SECURE_HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = SECURE_HTTPS
+# Load balancers probe the app server over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if SECURE_HTTPS else 0)
