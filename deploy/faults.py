@@ -128,7 +128,7 @@ class Stack:
         self.processes = []
 
     def start(self):
-        from render_nginx import render
+        from render_nginx import render, standalone
 
         subprocess.run([PY, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=self.env, check=True)
         gunicorn = subprocess.Popen(
@@ -150,15 +150,8 @@ class Stack:
             f"server {{ listen 127.0.0.1:{self.static_port}; "
             f"root {prefix / 'html'}; location / {{ try_files $uri =404; }} }}"
         )
-        user = "user root;\n" if os.geteuid() == 0 else ""
         (prefix / "nginx.conf").write_text(
-            f"load_module /usr/lib/nginx/modules/ngx_http_cache_purge_module.so;\n{user}"
-            f"worker_processes auto;\nworker_rlimit_nofile 20000;\npid {prefix}/nginx.pid;\n"
-            f"error_log {prefix}/logs/error.log warn;\nevents {{ worker_connections 8192; }}\n"
-            f"http {{\n include /etc/nginx/mime.types;\n access_log off;\n"
-            f" client_body_temp_path {prefix}/body; proxy_temp_path {prefix}/proxy;\n"
-            f" fastcgi_temp_path {prefix}/fastcgi; uwsgi_temp_path {prefix}/uwsgi; scgi_temp_path {prefix}/scgi;\n"
-            f"{site}\n{static_server}\n}}\n"
+            standalone(f"{site}\n{static_server}", prefix, workers="auto", connections=8192, access_log=False)
         )
         nginx = subprocess.Popen(
             ["nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],

@@ -30,6 +30,27 @@ def render(*, server_name, listen, upstreams, root, static_root, media_root, cac
     return text
 
 
+PURGE_MODULE = "/usr/lib/nginx/modules/ngx_http_cache_purge_module.so"
+
+
+def standalone(site, prefix, *, workers="1", connections=256, access_log=True):
+    """A whole nginx.conf around ``site`` that runs from the folder ``prefix``
+    (nginx -p prefix -c prefix/nginx.conf), for tests and measurements."""
+    import os
+
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    log = f"access_log {prefix}/logs/access.log;" if access_log else "access_log off;"
+    return (
+        f"load_module {PURGE_MODULE};\n{user}worker_processes {workers};\nworker_rlimit_nofile 20000;\n"
+        f"pid {prefix}/nginx.pid;\nerror_log {prefix}/logs/error.log warn;\n"
+        f"events {{ worker_connections {connections}; }}\n"
+        f"http {{\n include /etc/nginx/mime.types;\n {log}\n"
+        f" client_body_temp_path {prefix}/body; proxy_temp_path {prefix}/proxy;\n"
+        f" fastcgi_temp_path {prefix}/fastcgi; uwsgi_temp_path {prefix}/uwsgi; scgi_temp_path {prefix}/scgi;\n"
+        f"{site}\n}}\n"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--server-name", required=True)

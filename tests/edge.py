@@ -1,6 +1,5 @@
 """An nginx of the project's own configuration, in front of a test server."""
 
-import os
 import shutil
 import socket
 import subprocess
@@ -11,11 +10,11 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
+from tests.browser import skip_or_fail
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "deploy"))
-PURGE_MODULE = Path("/usr/lib/nginx/modules/ngx_http_cache_purge_module.so")
+PURGE_MODULE = Path("/usr/lib/nginx/modules/ngx_http_cache_purge_module.so")  # = render_nginx.PURGE_MODULE
 
 
 def free_port():
@@ -32,9 +31,7 @@ def require_nginx():
     elif not PURGE_MODULE.exists():
         reason = "nginx's cache purge module is not installed (apt-get install libnginx-mod-http-cache-purge)"
     if reason:
-        if os.environ.get("NEWSROOM_REQUIRE_BROWSER"):
-            pytest.fail(f"edge tests must run here: {reason}")
-        pytest.skip(reason)
+        skip_or_fail(reason)
     return nginx
 
 
@@ -42,7 +39,7 @@ def require_nginx():
 def nginx_in_front_of(upstream, tmp_path, *, static_root, media_root):
     """Start nginx with deploy/nginx/newsroom.conf proxying to ``upstream``
     (host:port); yield its base URL; stop it by its PID."""
-    from render_nginx import render
+    from render_nginx import render, standalone
 
     nginx = require_nginx()
     port = free_port()
@@ -58,15 +55,7 @@ def nginx_in_front_of(upstream, tmp_path, *, static_root, media_root):
         media_root=media_root,
         cache_dir=prefix / "cache",
     )
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    (prefix / "nginx.conf").write_text(
-        f"load_module {PURGE_MODULE};\n{user}worker_processes 1;\npid {prefix}/nginx.pid;\n"
-        f"error_log {prefix}/logs/error.log warn;\nevents {{ worker_connections 256; }}\n"
-        f"http {{\n include /etc/nginx/mime.types;\n access_log {prefix}/logs/access.log;\n"
-        f" client_body_temp_path {prefix}/body; proxy_temp_path {prefix}/proxy;\n"
-        f" fastcgi_temp_path {prefix}/fastcgi; uwsgi_temp_path {prefix}/uwsgi; scgi_temp_path {prefix}/scgi;\n"
-        f"{site}\n}}\n"
-    )
+    (prefix / "nginx.conf").write_text(standalone(site, prefix))
     process = subprocess.Popen(
         [nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
         stdout=subprocess.DEVNULL,
