@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -102,6 +102,8 @@ class AuthorshipInline(ArticlePartInline):
 
 class CitationInline(ArticlePartInline):
     model = Citation
+    # A plain URL box: the admin's "currently: <link>" made the row wider than a laptop.
+    formfield_overrides = {models.URLField: {"widget": forms.URLInput(attrs={"class": "vURLField"})}}
     extra = 0
     autocomplete_fields = ["source"]
     fields = ["source", "title", "url", "published_on", "position"]
