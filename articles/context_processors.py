@@ -2,6 +2,8 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
+from .memo import remember
+
 
 def _sections():
     from .models import Section
@@ -13,10 +15,15 @@ def _sections():
     ]
 
 
+def _nav_sections(request):
+    language = get_language() or settings.LANGUAGE_CODE
+    return remember(request, ("nav", language), _sections)
+
+
 def site(request):
     """The paper's name and address, and the sections for the navigation."""
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
-        "nav_sections": SimpleLazyObject(_sections),
+        "nav_sections": SimpleLazyObject(lambda: _nav_sections(request)),
     }

@@ -30,6 +30,7 @@ from django.utils.http import http_date
 
 from newsroom.routers import reads_from_replica
 
+from .memo import ContentState
 from .signals import content_changed
 
 GENERATION_KEY = "pagecache:generation"
@@ -78,14 +79,13 @@ def next_change_at(now=None):
     return min(moments) if moments else None
 
 
-def seconds_until_next_change(cache, now_epoch):
-    """Seconds a page may be kept from now (cached itself until that moment)."""
-    moment = cache.get(NEXT_CHANGE_KEY)
-    if moment is None:
-        upcoming = next_change_at()
-        moment = upcoming.timestamp() if upcoming else now_epoch + settings.NEWSROOM_PAGE_CACHE_SECONDS
-        cache.set(NEXT_CHANGE_KEY, moment, max(1, int(moment - now_epoch)))
-    return moment - now_epoch
+def store_next_change(cache, now_epoch):
+    """The epoch second the site next changes by itself (or, when nothing is
+    due, the end of a page's normal lifetime), kept in the cache until then."""
+    upcoming = next_change_at()
+    moment = upcoming.timestamp() if upcoming else now_epoch + settings.NEWSROOM_PAGE_CACHE_SECONDS
+    cache.set(NEXT_CHANGE_KEY, moment, max(1, int(moment - now_epoch)))
+    return moment
 
 
 def is_cacheable_request(request):
@@ -131,21 +131,28 @@ class PageCacheMiddleware:
         cache = page_cache()
         key = page_key(request)
         now = time.time()
-        replica_is_fresh = True
+        # One read: the generation and the next change serve the remembered
+        # parts of pages (memo.py) even with the page cache off.
+        found = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY, key] if enabled else [GENERATION_KEY, NEXT_CHANGE_KEY])
+        generation = found.get(GENERATION_KEY)
+        next_change = found.get(NEXT_CHANGE_KEY)
+        if generation is None:
+            generation, next_change = new_generation(), None
         if enabled:
-            found = cache.get_many([GENERATION_KEY, key])
-            generation = found.get(GENERATION_KEY) or new_generation()
             entry = found.get(key)
             if entry and entry["generation"] == generation and entry["expires"] > now:
                 return self._replay(request, entry, now)
-            # A page that refills the cache soon after a change reads the primary:
-            # a lagging replica could put the old page back for minutes.
-            replica_is_fresh = generation_age(generation, now) > settings.NEWSROOM_REPLICA_LAG_SECONDS
+        # A page rendered soon after a change reads the primary: a lagging
+        # replica could put the old page back for minutes.
+        replica_is_fresh = generation_age(generation, now) > settings.NEWSROOM_REPLICA_LAG_SECONDS
         with reads_from_replica(replica_is_fresh):
+            if next_change is None:
+                next_change = store_next_change(cache, now)
+            request.content_state = ContentState(generation, next_change)
             response = self.get_response(request)
         if not is_cacheable_response(response):
             return response
-        lifetime = min(settings.NEWSROOM_PAGE_CACHE_SECONDS, seconds_until_next_change(cache, now))
+        lifetime = min(settings.NEWSROOM_PAGE_CACHE_SECONDS, next_change - now)
         self._mark_public(response, lifetime, now)
         if enabled and lifetime >= 1:
             entry = {

@@ -7,6 +7,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
@@ -15,8 +16,9 @@ from django.utils.encoding import uri_to_iri
 from django.utils.translation import get_language
 from django.views.generic import ListView, TemplateView, View
 
+from .memo import remember
 from .models import Article, Author, Correction, PreviewLink, Section
-from .pages import article_page, related_articles, render_article_page
+from .pages import article_page, related_block, render_article_page
 from .querysets import published_q
 
 LIST_PAGE_SIZE = 20
@@ -67,7 +69,17 @@ class HomeView(PublishedArticlesMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "top_story": top_story,
             "articles": latest,
-            "sections": self.latest_by_section(exclude={top_story.pk} if top_story else set()),
+            # The section boxes, like the navigation, are remembered rendered per
+            # content generation (memo.py); the top story and the latest are read
+            # and rendered each time.
+            "sections_html": remember(
+                self.request,
+                ("home-sections", edition_language(), top_story.pk if top_story else None),
+                lambda: render_to_string(
+                    "articles/includes/_home_sections.html",
+                    {"sections": self.latest_by_section(exclude={top_story.pk} if top_story else set())},
+                ),
+            ),
         }
 
     def latest_by_section(self, exclude):
@@ -169,8 +181,12 @@ class ArticleDetailView(View):
         if request.path != uri_to_iri(canonical):
             # An old slug, a moved section or the other edition's prefix.
             return HttpResponsePermanentRedirect(canonical)
-        related = related_articles(article, tag_ids=page.tag_ids, pick_ids=page.pick_ids)
-        context = {"article": article, "page": page, "related": related}
+        related_html = remember(
+            request,
+            ("related", article.pk, article.version, get_language()),
+            lambda: related_block(article, tag_ids=page.tag_ids, pick_ids=page.pick_ids),
+        )
+        context = {"article": article, "page": page, "related_html": related_html}
         return TemplateResponse(request, self.template_name, context)
 
 
@@ -180,7 +196,7 @@ def preview_response(request, article):
         context = {
             "article": article,
             "page": render_article_page(article, preview=True),
-            "related": related_articles(article),
+            "related_html": related_block(article),
             "preview": True,
         }
         response = TemplateResponse(request, "articles/article_detail.html", context)

@@ -1,0 +1,109 @@
+"""What each app process remembers per content generation (the navigation, an
+article's related list): never older than what a reader could notice, also with
+the page cache off."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles import memo, services
+from articles.models import Section
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    """Whole pages are not stored: every request renders, from remembered parts."""
+    settings.NEWSROOM_PAGE_CACHE = False
+    memo.forget()
+    yield
+    memo.forget()
+
+
+@pytest.fixture
+def story(editor, notice):
+    article = factories.make_publishable(editor, headline="반도체 수출 회복", tags=["반도체"])
+    services.article_publish(article=article, user=editor)
+    return article
+
+
+def related_box(response):
+    html = response.content.decode()
+    start = html.find('<aside class="related"')
+    return html[start : html.index("</aside>", start)] if start >= 0 else ""
+
+
+def test_a_warm_article_page_reads_the_cache_once_and_the_article_once(client, story):
+    client.get(story.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response  # rendered, not replayed
+    assert len(queries.captured_queries) == 2, [query["sql"] for query in queries.captured_queries]
+
+
+def test_a_new_article_sharing_a_tag_shows_in_the_related_list_on_the_next_request(
+    client, story, editor, django_capture_on_commit_callbacks
+):
+    assert related_box(client.get(story.get_absolute_url())) == ""
+    newer = factories.make_publishable(editor, headline="반도체 장비 투자 확대", tags=["반도체"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_publish(article=newer, user=editor)
+    assert "반도체 장비 투자 확대" in related_box(client.get(story.get_absolute_url()))
+
+
+def test_an_unpublished_related_article_leaves_the_list_on_the_next_request(
+    client, story, editor, django_capture_on_commit_callbacks
+):
+    newer = factories.make_publishable(editor, headline="반도체 장비 투자 확대", tags=["반도체"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_publish(article=newer, user=editor)
+    assert "반도체 장비 투자 확대" in related_box(client.get(story.get_absolute_url()))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_unpublish(article=newer, user=editor, reason="오보")
+    assert "반도체 장비 투자 확대" not in related_box(client.get(story.get_absolute_url()))
+
+
+def test_a_scheduled_related_article_appears_at_its_minute_with_no_hook(client, story, editor):
+    minute = (timezone.now() + datetime.timedelta(minutes=2)).replace(second=0, microsecond=0)
+    later = factories.make_publishable(editor, headline="예약된 반도체 기사", tags=["반도체"])
+    services.article_schedule(article=later, user=editor, publish_at=minute)
+    assert "예약된 반도체 기사" not in related_box(client.get(story.get_absolute_url()))
+    assert "예약된 반도체 기사" not in related_box(client.get(story.get_absolute_url()))
+    with time_machine.travel(minute + datetime.timedelta(seconds=1), tick=False):
+        assert "예약된 반도체 기사" in related_box(client.get(story.get_absolute_url()))
+
+
+def test_a_renamed_section_shows_in_the_navigation_on_the_next_request(client, story, superuser):
+    section = Section.objects.get(pk=story.section_id)
+    assert section.name in client.get("/").content.decode()
+    client.force_login(superuser)
+    response = client.post(
+        f"/admin/articles/section/{section.pk}/change/",
+        {"name": "새 섹션 이름", "name_en": section.name_en, "slug": section.slug, "position": section.position},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.logout()
+    for url in ("/", story.get_absolute_url()):
+        assert "새 섹션 이름" in client.get(url).content.decode()
+
+
+def test_staff_always_get_fresh_parts(client, story, editor):
+    client.get(story.get_absolute_url())  # remembered for readers
+    # Written behind the services' back (no hook): readers keep the remembered
+    # list until the next change, but a signed-in editor sees the records.
+    factories.make_publishable(
+        editor,
+        headline="훅 없이 쓴 기사",
+        tags=["반도체"],
+        status="published",
+        publish_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
+    client.force_login(editor)
+    assert "훅 없이 쓴 기사" in related_box(client.get(story.get_absolute_url()))
