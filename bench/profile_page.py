@@ -28,6 +28,11 @@ import django
 
 django.setup()
 
+import logging  # noqa: E402
+
+# One JSON line per request would bury the profile: keep the request log quiet.
+logging.getLogger("newsroom.request").setLevel(logging.WARNING)
+
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
