@@ -26,12 +26,14 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
-#: Entries one process keeps for one generation (related lists of the most read
-#: articles, a navigation per language); the least recently used go first.
-MAX_ENTRIES = 4096
+#: Entries one process keeps for one generation, by kind: page parts (related
+#: lists of the most read articles, a navigation per language, the front page's
+#: boxes) and search results (bigger, and a reader can ask for any number of
+#: them); the least recently used go first.
+SPACES = {"parts": 4096, "search": 200}
 
 _lock = threading.Lock()
-_entries = OrderedDict()
+_entries = {space: OrderedDict() for space in SPACES}
 _generation = None
 
 
@@ -44,7 +46,7 @@ class ContentState:
     valid_until: float
 
 
-def remember(request, key, compute):
+def remember(request, key, compute, *, space="parts"):
     """``compute()``'s value for this request's content generation, computed
     once per process and generation."""
     global _generation
@@ -54,19 +56,21 @@ def remember(request, key, compute):
     # What was remembered before the last "next change" was worked out again
     # may predate a scheduled piece going live: a new moment, a new memory.
     epoch = (state.generation, state.valid_until)
+    entries = _entries[space]
     with _lock:
         if _generation != epoch:
-            _entries.clear()
+            for kept in _entries.values():
+                kept.clear()
             _generation = epoch
-        if key in _entries:
-            _entries.move_to_end(key)
-            return _entries[key]
+        if key in entries:
+            entries.move_to_end(key)
+            return entries[key]
     value = compute()
     with _lock:
         if _generation == epoch:
-            _entries[key] = value
-            while len(_entries) > MAX_ENTRIES:
-                _entries.popitem(last=False)
+            entries[key] = value
+            while len(entries) > SPACES[space]:
+                entries.popitem(last=False)
     return value
 
 
@@ -74,5 +78,6 @@ def forget():
     """Drop everything this process remembers (tests; a new generation does it anyway)."""
     global _generation
     with _lock:
-        _entries.clear()
+        for kept in _entries.values():
+            kept.clear()
         _generation = None

@@ -93,9 +93,13 @@ def is_cacheable_request(request):
         return False
     if request.path_info.startswith(PRIVATE_PREFIXES):
         return False
-    if request.path_info.endswith("/search/"):
-        return False  # every query would be a page of its own, crowding out the articles
     return not (settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META)
+
+
+def is_stored_path(request):
+    """Search pages are not stored (every query would be a page of its own,
+    crowding out the articles); the search view remembers results itself."""
+    return not request.path_info.endswith("/search/")
 
 
 def is_cacheable_response(response):
@@ -127,7 +131,8 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
-        enabled = settings.NEWSROOM_PAGE_CACHE
+        stored_path = is_stored_path(request)
+        enabled = settings.NEWSROOM_PAGE_CACHE and stored_path
         cache = page_cache()
         key = page_key(request)
         now = time.time()
@@ -150,7 +155,7 @@ class PageCacheMiddleware:
                 next_change = store_next_change(cache, now)
             request.content_state = ContentState(generation, next_change)
             response = self.get_response(request)
-        if not is_cacheable_response(response):
+        if not (stored_path and is_cacheable_response(response)):
             return response
         lifetime = min(settings.NEWSROOM_PAGE_CACHE_SECONDS, next_change - now)
         self._mark_public(response, lifetime, now)

@@ -42,10 +42,13 @@ from django.contrib.postgres.search import (
 from django.db import connections
 from django.db.models import Case, F, FloatField, Func, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Replace
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString
 from django.views.generic import ListView
 
+from .memo import remember
 from .models import Article
 from .rendering import EMBED_KINDS, EMBED_LINE
 from .views import PublishedArticlesMixin, edition_language
@@ -310,17 +313,29 @@ def search_results(articles, query):
 
 class SearchView(PublishedArticlesMixin, ListView):
     """``/search/?q=…`` (``/en/search/`` for the English edition): published
-    articles of the edition, 20 a page; bad page numbers are a 404."""
+    articles of the edition, 20 a page; bad page numbers are a 404.
+
+    Search pages are never kept by the page cache (every query would be a page
+    of its own, crowding out the articles), but in a news spike readers search
+    the same few names: each app process remembers the rendered results of the
+    last SEARCHES_REMEMBERED queries for the content generation (``memo.py``),
+    so they are never older than the articles."""
 
     template_name = "articles/search.html"
+    results_template_name = "articles/includes/_search_results.html"
     context_object_name = "articles"
 
+    def get(self, request, *args, **kwargs):
+        self.query = normalize_query(request.GET.get("q"))
+        key = ("search", edition_language(), self.query, request.GET.get("page") or "1")
+        results_html = remember(request, key, self.render_results, space="search")
+        return TemplateResponse(request, self.template_name, {"query": self.query, "results_html": results_html})
+
     def get_queryset(self):
-        self.query = normalize_query(self.request.GET.get("q"))
         return search_articles(self.query, edition_language())
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["query"] = self.query
+    def render_results(self):
+        self.object_list = self.get_queryset()
+        context = self.get_context_data()
         context["results"] = search_results(context["object_list"], self.query)
-        return context
+        return render_to_string(self.results_template_name, {**context, "query": self.query})

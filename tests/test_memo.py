@@ -107,3 +107,31 @@ def test_staff_always_get_fresh_parts(client, story, editor):
     )
     client.force_login(editor)
     assert "훅 없이 쓴 기사" in related_box(client.get(story.get_absolute_url()))
+
+
+def search_page(client, query):
+    return client.get("/search/", {"q": query}).content.decode()
+
+
+def test_search_results_show_a_new_article_on_the_next_request(
+    client, story, editor, settings, django_capture_on_commit_callbacks
+):
+    settings.NEWSROOM_PAGE_CACHE = True  # search pages are never stored, even with it on
+    assert "장비 투자 확대" not in search_page(client, "반도체")
+    response = client.get("/search/", {"q": "반도체"})
+    assert "X-Page-Cache" not in response and "public" not in response.get("Cache-Control", "")
+    newer = factories.make_publishable(editor, headline="반도체 장비 투자 확대", tags=["반도체"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_publish(article=newer, user=editor)
+    assert "장비 투자 확대" in search_page(client, "반도체")  # after <mark>반도체</mark>
+
+
+def test_a_repeated_search_is_answered_from_memory_and_random_ones_stay_bounded(client, story, monkeypatch):
+    search_page(client, "반도체")
+    with CaptureQueriesContext(connection) as queries:
+        assert "수출 회복" in search_page(client, "반도체")
+    assert len(queries.captured_queries) == 1  # the cache's generation only
+    monkeypatch.setitem(memo.SPACES, "search", 5)
+    for number in range(12):
+        search_page(client, f"없는 단어 {number}")
+    assert len(memo._entries["search"]) == 5
