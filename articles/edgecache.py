@@ -114,6 +114,6 @@ def purge(paths):
 
 
 @receiver(content_changed, dispatch_uid="articles.edgecache.purge")
-def purge_on_content_change(sender, articles=(), **kwargs):
+def purge_on_content_change(sender, articles=(), paths=(), **kwargs):
     if settings.NEWSROOM_EDGE_PURGE_URLS:
-        purge(paths_for_articles(list(articles)))
+        purge(sorted(set(paths_for_articles(list(articles))) | set(paths)))

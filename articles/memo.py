@@ -4,7 +4,8 @@ content generation.
 The navigation's sections, an article's related list and the front page's
 section boxes are the same for every reader until something changes. The page
 cache middleware reads the content generation and the next moment the site
-changes by itself (one cache read a request, which it needs anyway) and hands
+changes by itself, capped at a page's normal lifetime (one cache read a
+request; three small queries when that moment is worked out again) and hands
 them to the request; ``remember()`` keeps a computed value in this process's
 memory under that generation and that moment, and never past the moment:
 
@@ -14,7 +15,10 @@ memory under that generation and that moment, and never past the moment:
 * a scheduled piece going live, one expiring or a photo's rights running out
   end the generation's validity without a hook: nothing remembered is used
   past that moment, and once the next moment is worked out again, what was
-  remembered before is dropped.
+  remembered before is dropped;
+* the moment is never more than ``NEWSROOM_PAGE_CACHE_SECONDS`` (5 minutes)
+  away, so even a change written behind the services' back (a shell, a data
+  migration) shows within that time, as with the page cache.
 
 Requests the page cache does not consider (staff with a session, previews, the
 admin) carry no generation, so they always compute afresh. This is not a page

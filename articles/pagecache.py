@@ -79,13 +79,26 @@ def next_change_at(now=None):
     return min(moments) if moments else None
 
 
-def store_next_change(cache, now_epoch):
-    """The epoch second the site next changes by itself (or, when nothing is
-    due, the end of a page's normal lifetime), kept in the cache until then."""
+def store_next_change(cache, now_epoch, generation):
+    """The epoch second until which what is worked out now stays right: the
+    next moment the site changes by itself, at most a page's normal lifetime
+    away (so anything written behind the hook's back heals within it). Kept in
+    the cache until then, with the generation it was worked out in: a value
+    that comes back after a newer change started a new generation is ignored."""
     upcoming = next_change_at()
-    moment = upcoming.timestamp() if upcoming else now_epoch + settings.NEWSROOM_PAGE_CACHE_SECONDS
-    cache.set(NEXT_CHANGE_KEY, moment, max(1, int(moment - now_epoch)))
+    moment = now_epoch + settings.NEWSROOM_PAGE_CACHE_SECONDS
+    if upcoming is not None:
+        moment = min(moment, upcoming.timestamp())
+    cache.set(NEXT_CHANGE_KEY, (generation, moment), max(1, int(moment - now_epoch)))
     return moment
+
+
+def next_change_of(found, generation):
+    """The stored next change if it was worked out in this generation."""
+    value = found.get(NEXT_CHANGE_KEY)
+    if isinstance(value, tuple) and len(value) == 2 and value[0] == generation:
+        return value[1]
+    return None
 
 
 def is_cacheable_request(request):
@@ -139,10 +152,8 @@ class PageCacheMiddleware:
         # One read: the generation and the next change serve the remembered
         # parts of pages (memo.py) even with the page cache off.
         found = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY, key] if enabled else [GENERATION_KEY, NEXT_CHANGE_KEY])
-        generation = found.get(GENERATION_KEY)
-        next_change = found.get(NEXT_CHANGE_KEY)
-        if generation is None:
-            generation, next_change = new_generation(), None
+        generation = found.get(GENERATION_KEY) or new_generation()
+        next_change = next_change_of(found, generation)
         if enabled:
             entry = found.get(key)
             if entry and entry["generation"] == generation and entry["expires"] > now:
@@ -150,10 +161,10 @@ class PageCacheMiddleware:
         # A page rendered soon after a change reads the primary: a lagging
         # replica could put the old page back for minutes.
         replica_is_fresh = generation_age(generation, now) > settings.NEWSROOM_REPLICA_LAG_SECONDS
+        if next_change is None:  # shared by every process: worked out on the primary
+            next_change = store_next_change(cache, now, generation)
+        request.content_state = ContentState(generation, next_change)
         with reads_from_replica(replica_is_fresh):
-            if next_change is None:
-                next_change = store_next_change(cache, now)
-            request.content_state = ContentState(generation, next_change)
             response = self.get_response(request)
         if not (stored_path and is_cacheable_response(response)):
             return response

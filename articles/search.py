@@ -317,9 +317,9 @@ class SearchView(PublishedArticlesMixin, ListView):
 
     Search pages are never kept by the page cache (every query would be a page
     of its own, crowding out the articles), but in a news spike readers search
-    the same few names: each app process remembers the rendered results of the
-    last SEARCHES_REMEMBERED queries for the content generation (``memo.py``),
-    so they are never older than the articles."""
+    the same few names: each app process remembers the rendered results of its
+    last ``memo.SPACES["search"]`` queries for the content generation
+    (``memo.py``), so they are never older than the articles."""
 
     template_name = "articles/search.html"
     results_template_name = "articles/includes/_search_results.html"

@@ -9,6 +9,7 @@ and code calling in programmatically behave identically).
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -481,6 +482,22 @@ def article_unpublish(*, article, user, reason, now=None):
         if was_visible:
             notify_content_changed(articles=[article], reason="unpublished")
     return article
+
+
+def articles_delete(*, articles, user):
+    """Delete articles for good (editors only). Readers stop seeing them at
+    once: the caches are told, and the edge forgets the pages they were on,
+    worked out before the rows go."""
+    _require_editor(user, _("delete"))
+    from .edgecache import paths_for_articles
+
+    articles = list(articles)
+    ids = [article.pk for article in articles]
+    paths = paths_for_articles(ids) if settings.NEWSROOM_EDGE_PURGE_URLS else []
+    with transaction.atomic():
+        for article in articles:
+            article.delete()
+        notify_content_changed(articles=ids, reason="deleted", paths=paths)
 
 
 def article_set_expiry(*, article, user, expire_at, now=None):

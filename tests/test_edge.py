@@ -49,6 +49,21 @@ def test_an_edited_headline_shows_on_the_next_request_through_nginx(edge, desk, 
     assert "고친 제목" in fetch(edge + "/tag/엣지/")[2]
 
 
+def test_a_deleted_article_is_gone_through_nginx_at_once(edge, desk, settings):
+    settings.NEWSROOM_EDGE_PURGE_URLS = [edge]
+    article = factories.make_publishable(desk, headline="지울 기사", tags=["엣지"])
+    services.article_publish(article=article, user=desk)
+    url = edge + article.get_absolute_url()
+    fetch(url)
+    assert fetch(url)[1]["X-Edge-Cache"] == "HIT"
+    fetch(edge + "/tag/엣지/")
+
+    services.articles_delete(articles=[article], user=desk)  # its address is purged, worked out before
+
+    assert fetch(url)[0] == 404
+    assert "지울 기사" not in fetch(edge + "/tag/엣지/")[2]
+
+
 def test_a_scheduled_piece_appears_through_nginx_at_its_minute_with_no_purge(edge, desk, settings):
     settings.NEWSROOM_EDGE_PURGE_URLS = []  # nothing may tell nginx: the expiry alone must do it
     live = factories.make_publishable(desk, headline="이미 나간 기사")

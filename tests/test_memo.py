@@ -3,6 +3,7 @@ article's related list): never older than what a reader could notice, also with
 the page cache off."""
 
 import datetime
+import time
 
 import pytest
 import time_machine
@@ -135,3 +136,77 @@ def test_a_repeated_search_is_answered_from_memory_and_random_ones_stay_bounded(
     for number in range(12):
         search_page(client, f"없는 단어 {number}")
     assert len(memo._entries["search"]) == 5
+
+
+def test_a_change_written_behind_the_hook_shows_within_a_page_lifetime(client, story, editor, settings):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
+    # Something due in a day: the moment worked out is still at most 5 minutes away.
+    later = factories.make_publishable(editor, headline="내일 기사")
+    services.article_schedule(article=later, user=editor, publish_at=timezone.now() + datetime.timedelta(days=1))
+    assert related_box(client.get(story.get_absolute_url())) == ""
+    factories.make_publishable(  # a shell or a data migration: no hook
+        editor,
+        headline="훅 없이 쓴 기사",
+        tags=["반도체"],
+        status="published",
+        publish_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
+    assert related_box(client.get(story.get_absolute_url())) == ""  # remembered
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=301), tick=False):
+        assert "훅 없이 쓴 기사" in related_box(client.get(story.get_absolute_url()))
+
+
+def test_a_next_change_worked_out_before_a_newer_change_is_not_trusted(client, story, editor):
+    from django.core.cache import cache
+
+    from articles.pagecache import GENERATION_KEY, NEXT_CHANGE_KEY
+
+    client.get(story.get_absolute_url())
+    # A slow request of an older generation writes its (far) moment back after
+    # an editor's change started a new generation:
+    cache.set(NEXT_CHANGE_KEY, ("an-older-generation", time.time() + 86400), 86400)
+    minute = (timezone.now() + datetime.timedelta(minutes=2)).replace(second=0, microsecond=0)
+    later = factories.make_publishable(editor, headline="예약된 반도체 기사", tags=["반도체"])
+    services.article_schedule(article=later, user=editor, publish_at=minute)
+    client.get(story.get_absolute_url())
+    generation, moment = cache.get(NEXT_CHANGE_KEY)
+    assert generation == cache.get(GENERATION_KEY)
+    assert moment <= minute.timestamp()
+    with time_machine.travel(minute + datetime.timedelta(seconds=1), tick=False):
+        assert "예약된 반도체 기사" in related_box(client.get(story.get_absolute_url()))
+
+
+def test_deleting_a_published_article_in_the_admin_takes_it_off_every_page(
+    client, story, editor, django_capture_on_commit_callbacks
+):
+    newer = factories.make_publishable(editor, headline="지울 반도체 기사", tags=["반도체"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_publish(article=newer, user=editor)
+    assert "지울 반도체 기사" in related_box(client.get(story.get_absolute_url()))
+    assert "지울 반도체 기사" in client.get("/").content.decode()
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/articles/article/{newer.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    client.logout()
+    assert "지울 반도체 기사" not in related_box(client.get(story.get_absolute_url()))
+    assert "지울 반도체 기사" not in client.get("/").content.decode()
+    assert "지울" not in search_page(client, "반도체")
+
+
+def test_deleting_articles_with_the_bulk_action_takes_them_off_every_page(
+    client, story, editor, django_capture_on_commit_callbacks
+):
+    newer = factories.make_publishable(editor, headline="지울 반도체 기사", tags=["반도체"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_publish(article=newer, user=editor)
+    assert "지울 반도체 기사" in related_box(client.get(story.get_absolute_url()))
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/articles/article/",
+            {"action": "delete_selected", "_selected_action": [newer.pk], "post": "yes"},
+        )
+    assert response.status_code == 302
+    client.logout()
+    assert "지울 반도체 기사" not in related_box(client.get(story.get_absolute_url()))

@@ -410,6 +410,12 @@ class ArticleAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.has_perm("articles.delete_article") and request.user.has_perm("articles.edit_any_article")
 
+    def delete_model(self, request, obj):
+        services.articles_delete(articles=[obj], user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        services.articles_delete(articles=queryset, user=request.user)
+
     def get_actions(self, request):
         actions = super().get_actions(request)
         if not services.can_publish(request.user):
