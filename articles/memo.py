@@ -46,7 +46,8 @@ class ContentState:
     """What the page cache middleware learned of the site for this request."""
 
     generation: str
-    #: Epoch seconds when the site next changes by itself.
+    #: Epoch seconds when the site next changes by itself, at most a page's
+    #: lifetime after it was worked out.
     valid_until: float
 
 
