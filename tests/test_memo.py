@@ -210,3 +210,17 @@ def test_deleting_articles_with_the_bulk_action_takes_them_off_every_page(
     assert response.status_code == 302
     client.logout()
     assert "지울 반도체 기사" not in related_box(client.get(story.get_absolute_url()))
+
+
+def test_an_edited_headline_shows_in_every_list_on_the_next_request(
+    client, story, editor, django_capture_on_commit_callbacks
+):
+    lists = ["/", f"/{story.section.slug}/", "/tag/반도체/"]
+    for url in lists:
+        assert "반도체 수출 회복" in client.get(url).content.decode()  # its card is remembered now
+    story.headline = "반도체 수출 급반등"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_save(article=story, user=editor)
+    for url in lists:
+        html = client.get(url).content.decode()
+        assert "반도체 수출 급반등" in html and "반도체 수출 회복" not in html, url

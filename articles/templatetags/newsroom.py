@@ -5,8 +5,10 @@ import json
 from django import template
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -24,6 +26,20 @@ def jsonld(data):
     so a headline holding ``</script>`` cannot break out."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
     return mark_safe('<script type="application/ld+json">' + text.translate(_SCRIPT_SAFE) + "</script>")
+
+
+@register.simple_tag(takes_context=True)
+def card(context, article, compact=False):
+    """An article's card in a list, rendered once per content generation in each
+    process (``articles/memo.py``): a list page then renders only the cards it
+    has not shown since the last change."""
+    from ..memo import remember
+
+    def render():
+        return render_to_string("articles/includes/_card.html", {"article": article, "compact": compact})
+
+    key = ("card", article.pk, bool(compact), get_language())
+    return remember(context.get("request"), key, render)
 
 
 @register.simple_tag
