@@ -1,8 +1,9 @@
 """What every reader's page repeats, remembered by each app process for one
 content generation.
 
-The navigation's sections, an article's related list and the front page's
-section boxes are the same for every reader until something changes. The page
+The navigation's sections, an article's related list, the front page's section
+boxes and each article's card in the lists are the same for every reader until
+something changes. The page
 cache middleware reads the content generation and the next moment the site
 changes by itself, capped at a page's normal lifetime (one cache read a
 request; three small queries when that moment is worked out again) and hands
@@ -32,7 +33,7 @@ from dataclasses import dataclass
 
 #: Entries one process keeps for one generation, by kind: page parts (related
 #: lists of the most read articles, a navigation per language, the front page's
-#: boxes) and search results (bigger, and a reader can ask for any number of
+#: boxes, cards) and search results (bigger, and a reader can ask for any number of
 #: them); the least recently used go first.
 SPACES = {"parts": 4096, "search": 200}
 
