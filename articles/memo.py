@@ -80,6 +80,38 @@ def remember(request, key, compute, *, space="parts"):
     return value
 
 
+def remember_many(request, keys, compute_missing, *, space="parts"):
+    """``{key: value}`` for every key, computing only those not remembered, all
+    at once (``compute_missing(keys) -> {key: value}``): a list of cards reads
+    the articles it has not shown since the last change in one query."""
+    global _generation
+    state = getattr(request, "content_state", None)
+    if state is None or time.time() >= state.valid_until:
+        return compute_missing(list(keys))
+    epoch = (state.generation, state.valid_until)
+    entries = _entries[space]
+    found = {}
+    with _lock:
+        if _generation != epoch:
+            for kept in _entries.values():
+                kept.clear()
+            _generation = epoch
+        for key in keys:
+            if key in entries:
+                entries.move_to_end(key)
+                found[key] = entries[key]
+    missing = [key for key in keys if key not in found]
+    if missing:
+        computed = compute_missing(missing)
+        found.update(computed)
+        with _lock:
+            if _generation == epoch:
+                entries.update(computed)
+                while len(entries) > SPACES[space]:
+                    entries.popitem(last=False)
+    return found
+
+
 def forget():
     """Drop everything this process remembers (tests; a new generation does it anyway)."""
     global _generation

@@ -16,10 +16,11 @@ from django.utils.encoding import uri_to_iri
 from django.utils.translation import get_language
 from django.views.generic import ListView, TemplateView, View
 
-from .memo import remember
+from .memo import remember, remember_many
 from .models import Article, Author, Correction, PreviewLink, Section
 from .pages import article_page, related_block, render_article_page
 from .querysets import published_q
+from .templatetags.newsroom import card_key, render_card
 
 LIST_PAGE_SIZE = 20
 RELATED_LIMIT = 5
@@ -60,27 +61,47 @@ class HomeView(PublishedArticlesMixin, TemplateView):
     max_sections = 8
 
     def get_context_data(self, **kwargs):
-        articles = self.published_articles()
-        top_story = articles.filter(featured_at__isnull=False).order_by("-featured_at").first()
-        latest = list((articles.exclude(pk=top_story.pk) if top_story else articles)[: self.latest_count])
-        if top_story is None and latest:
-            top_story, latest = latest[0], latest[1:]
+        # Which articles the page shows is read on every request (two queries
+        # of ids); how each is shown — the top story's block, the cards, the
+        # section boxes — is remembered per content generation (memo.py), so
+        # only what changed since is read in full and rendered.
+        articles = Article.objects.published().filter(language=edition_language())
+        top_id = articles.filter(featured_at__isnull=False).order_by("-featured_at").values_list("pk", flat=True)
+        top_id = top_id.first()
+        latest = articles.exclude(pk=top_id) if top_id else articles
+        latest_ids = list(latest.latest().values_list("pk", flat=True)[: self.latest_count])
+        if top_id is None and latest_ids:
+            top_id, latest_ids = latest_ids[0], latest_ids[1:]
+        cards = remember_many(self.request, [card_key(pk) for pk in latest_ids], self.render_cards)
         return {
             **super().get_context_data(**kwargs),
-            "top_story": top_story,
-            "articles": latest,
-            # The section boxes, like the navigation, are remembered rendered per
-            # content generation (memo.py); the top story and the latest are read
-            # and rendered each time.
+            "top_story_html": remember(
+                self.request, ("top-story", top_id, get_language()), lambda: self.render_top_story(top_id)
+            )
+            if top_id
+            else "",
+            "cards": [cards[key] for key in map(card_key, latest_ids) if key in cards],
             "sections_html": remember(
                 self.request,
-                ("home-sections", edition_language(), top_story.pk if top_story else None),
+                ("home-sections", edition_language(), top_id),
                 lambda: render_to_string(
                     "articles/includes/_home_sections.html",
-                    {"sections": self.latest_by_section(exclude={top_story.pk} if top_story else set())},
+                    {"sections": self.latest_by_section(exclude={top_id} if top_id else set())},
                 ),
             ),
         }
+
+    @staticmethod
+    def render_cards(keys):
+        found = Article.objects.for_listing().in_bulk([key[1] for key in keys])
+        return {key: render_card(found[key[1]]) for key in keys if key[1] in found}
+
+    @staticmethod
+    def render_top_story(pk):
+        top_story = Article.objects.for_listing().filter(pk=pk).first()
+        if top_story is None:
+            return ""
+        return render_to_string("articles/includes/_top_story.html", {"top_story": top_story})
 
     def latest_by_section(self, exclude):
         """Each section with its few latest articles: one small query per section,

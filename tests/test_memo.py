@@ -81,18 +81,21 @@ def test_a_scheduled_related_article_appears_at_its_minute_with_no_hook(client, 
         assert "예약된 반도체 기사" in related_box(client.get(story.get_absolute_url()))
 
 
-def test_a_renamed_section_shows_in_the_navigation_on_the_next_request(client, story, superuser):
+def test_a_renamed_section_shows_in_the_navigation_on_the_next_request(
+    client, story, superuser, django_capture_on_commit_callbacks
+):
     section = Section.objects.get(pk=story.section_id)
     assert section.name in client.get("/").content.decode()
     client.force_login(superuser)
-    response = client.post(
-        f"/admin/articles/section/{section.pk}/change/",
-        {"name": "새 섹션 이름", "name_en": section.name_en, "slug": section.slug, "position": section.position},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/articles/section/{section.pk}/change/",
+            {"name": "새 섹션 이름", "name_en": section.name_en, "slug": section.slug, "position": section.position},
+        )
     assert response.status_code == 302, response.content.decode()[:2000]
     client.logout()
     for url in ("/", story.get_absolute_url()):
-        assert "새 섹션 이름" in client.get(url).content.decode()
+        assert "새 섹션 이름</a></li>" in client.get(url).content.decode()  # the navigation's entry
 
 
 def test_staff_always_get_fresh_parts(client, story, editor):
@@ -224,3 +227,32 @@ def test_an_edited_headline_shows_in_every_list_on_the_next_request(
     for url in lists:
         html = client.get(url).content.decode()
         assert "반도체 수출 급반등" in html and "반도체 수출 회복" not in html, url
+
+
+def test_a_warm_front_page_reads_only_which_articles_it_shows(client, story, editor):
+    for number in range(12):
+        later = factories.make_publishable(editor, headline=f"기사 {number}", tags=["반도체"])
+        services.article_publish(article=later, user=editor)
+    memo.forget()
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/").content.decode()
+    assert "기사 11" in html and "기사 3" in html
+    # The cache's generation, the top story's id, the latest ids: cards and boxes are remembered.
+    assert len(queries.captured_queries) == 3, [query["sql"] for query in queries.captured_queries]
+
+
+def test_a_newly_featured_top_story_leads_the_front_page_on_the_next_request(
+    client, story, editor, django_capture_on_commit_callbacks
+):
+    newer = factories.make_publishable(editor, headline="새 머리기사")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_publish(article=newer, user=editor)
+    html = client.get("/").content.decode()
+    assert html.index("새 머리기사") < html.index("반도체 수출 회복")  # the newest leads
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_feature(article=story, user=editor)
+    html = client.get("/").content.decode()
+    top = html[html.index('class="top-story"') : html.index("</section>", html.index('class="top-story"'))]
+    assert "반도체 수출 회복" in top and "새 머리기사" not in top
+    assert "새 머리기사" in html  # now among the latest

@@ -36,10 +36,17 @@ def card(context, article, compact=False):
     from ..memo import remember
 
     def render():
-        return render_to_string("articles/includes/_card.html", {"article": article, "compact": compact})
+        return render_card(article, compact)
 
-    key = ("card", article.pk, bool(compact), get_language())
-    return remember(context.get("request"), key, render)
+    return remember(context.get("request"), card_key(article.pk, compact), render)
+
+
+def card_key(article_id, compact=False):
+    return ("card", article_id, bool(compact), get_language())
+
+
+def render_card(article, compact=False):
+    return render_to_string("articles/includes/_card.html", {"article": article, "compact": compact})
 
 
 @register.simple_tag
