@@ -1,9 +1,10 @@
 """What every reader's page repeats, remembered by each app process for one
 content generation.
 
-The navigation's sections, an article's related list, the front page's section
-boxes and each article's card in the lists are the same for every reader until
-something changes. The page
+The navigation's sections, an article's related list, the front page's
+top-story block and section boxes, and each article's card in the lists are the
+same for every reader until something changes (which articles a list shows is
+still read on every request). The page
 cache middleware reads the content generation and the next moment the site
 changes by itself, capped at a page's normal lifetime (one cache read a
 request; three small queries when that moment is worked out again) and hands
