@@ -53,63 +53,63 @@ class ContentState:
     valid_until: float
 
 
+def _epoch(request):
+    """This request's (generation, moment), or ``None`` when nothing may be
+    remembered for it (no generation, or its moment has passed)."""
+    state = getattr(request, "content_state", None)
+    if state is None or time.time() >= state.valid_until:
+        return None
+    # What was remembered before the last "next change" was worked out again
+    # may predate a scheduled piece going live: a new moment, a new memory.
+    return (state.generation, state.valid_until)
+
+
+def _recall(epoch, entries, keys):
+    """The remembered values of ``keys`` (under the lock), after dropping
+    everything when the epoch moved on."""
+    global _generation
+    if _generation != epoch:
+        for kept in _entries.values():
+            kept.clear()
+        _generation = epoch
+    found = {}
+    for key in keys:
+        if key in entries:
+            entries.move_to_end(key)
+            found[key] = entries[key]
+    return found
+
+
+def _keep(epoch, entries, values, limit):
+    """Remember ``values`` (under the lock) unless the epoch moved on meanwhile."""
+    if _generation == epoch:
+        entries.update(values)
+        while len(entries) > limit:
+            entries.popitem(last=False)
+
+
 def remember(request, key, compute, *, space="parts"):
     """``compute()``'s value for this request's content generation, computed
     once per process and generation."""
-    global _generation
-    state = getattr(request, "content_state", None)
-    if state is None or time.time() >= state.valid_until:
-        return compute()
-    # What was remembered before the last "next change" was worked out again
-    # may predate a scheduled piece going live: a new moment, a new memory.
-    epoch = (state.generation, state.valid_until)
-    entries = _entries[space]
-    with _lock:
-        if _generation != epoch:
-            for kept in _entries.values():
-                kept.clear()
-            _generation = epoch
-        if key in entries:
-            entries.move_to_end(key)
-            return entries[key]
-    value = compute()
-    with _lock:
-        if _generation == epoch:
-            entries[key] = value
-            while len(entries) > SPACES[space]:
-                entries.popitem(last=False)
-    return value
+    return remember_many(request, [key], lambda keys: {key: compute()}, space=space)[key]
 
 
 def remember_many(request, keys, compute_missing, *, space="parts"):
     """``{key: value}`` for every key, computing only those not remembered, all
     at once (``compute_missing(keys) -> {key: value}``): a list of cards reads
     the articles it has not shown since the last change in one query."""
-    global _generation
-    state = getattr(request, "content_state", None)
-    if state is None or time.time() >= state.valid_until:
+    epoch = _epoch(request)
+    if epoch is None:
         return compute_missing(list(keys))
-    epoch = (state.generation, state.valid_until)
     entries = _entries[space]
-    found = {}
     with _lock:
-        if _generation != epoch:
-            for kept in _entries.values():
-                kept.clear()
-            _generation = epoch
-        for key in keys:
-            if key in entries:
-                entries.move_to_end(key)
-                found[key] = entries[key]
+        found = _recall(epoch, entries, keys)
     missing = [key for key in keys if key not in found]
     if missing:
-        computed = compute_missing(missing)
+        computed = compute_missing(missing)  # outside the lock: it may take a while
         found.update(computed)
         with _lock:
-            if _generation == epoch:
-                entries.update(computed)
-                while len(entries) > SPACES[space]:
-                    entries.popitem(last=False)
+            _keep(epoch, entries, computed, SPACES[space])
     return found
 
 

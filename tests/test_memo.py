@@ -34,6 +34,14 @@ def story(editor, notice):
     return article
 
 
+def publish_sharing_a_tag(editor, headline, capture):
+    """A second piece on the story's tag, published through the service (hooks run)."""
+    article = factories.make_publishable(editor, headline=headline, tags=["반도체"])
+    with capture(execute=True):
+        services.article_publish(article=article, user=editor)
+    return article
+
+
 def related_box(response):
     html = response.content.decode()
     start = html.find('<aside class="related"')
@@ -53,18 +61,14 @@ def test_a_new_article_sharing_a_tag_shows_in_the_related_list_on_the_next_reque
     client, story, editor, django_capture_on_commit_callbacks
 ):
     assert related_box(client.get(story.get_absolute_url())) == ""
-    newer = factories.make_publishable(editor, headline="반도체 장비 투자 확대", tags=["반도체"])
-    with django_capture_on_commit_callbacks(execute=True):
-        services.article_publish(article=newer, user=editor)
+    publish_sharing_a_tag(editor, "반도체 장비 투자 확대", django_capture_on_commit_callbacks)
     assert "반도체 장비 투자 확대" in related_box(client.get(story.get_absolute_url()))
 
 
 def test_an_unpublished_related_article_leaves_the_list_on_the_next_request(
     client, story, editor, django_capture_on_commit_callbacks
 ):
-    newer = factories.make_publishable(editor, headline="반도체 장비 투자 확대", tags=["반도체"])
-    with django_capture_on_commit_callbacks(execute=True):
-        services.article_publish(article=newer, user=editor)
+    newer = publish_sharing_a_tag(editor, "반도체 장비 투자 확대", django_capture_on_commit_callbacks)
     assert "반도체 장비 투자 확대" in related_box(client.get(story.get_absolute_url()))
     with django_capture_on_commit_callbacks(execute=True):
         services.article_unpublish(article=newer, user=editor, reason="오보")
@@ -124,9 +128,7 @@ def test_search_results_show_a_new_article_on_the_next_request(
     assert "장비 투자 확대" not in search_page(client, "반도체")
     response = client.get("/search/", {"q": "반도체"})
     assert "X-Page-Cache" not in response and "public" not in response.get("Cache-Control", "")
-    newer = factories.make_publishable(editor, headline="반도체 장비 투자 확대", tags=["반도체"])
-    with django_capture_on_commit_callbacks(execute=True):
-        services.article_publish(article=newer, user=editor)
+    publish_sharing_a_tag(editor, "반도체 장비 투자 확대", django_capture_on_commit_callbacks)
     assert "장비 투자 확대" in search_page(client, "반도체")  # after <mark>반도체</mark>
 
 
@@ -182,9 +184,7 @@ def test_a_next_change_worked_out_before_a_newer_change_is_not_trusted(client, s
 def test_deleting_a_published_article_in_the_admin_takes_it_off_every_page(
     client, story, editor, django_capture_on_commit_callbacks
 ):
-    newer = factories.make_publishable(editor, headline="지울 반도체 기사", tags=["반도체"])
-    with django_capture_on_commit_callbacks(execute=True):
-        services.article_publish(article=newer, user=editor)
+    newer = publish_sharing_a_tag(editor, "지울 반도체 기사", django_capture_on_commit_callbacks)
     assert "지울 반도체 기사" in related_box(client.get(story.get_absolute_url()))
     assert "지울 반도체 기사" in client.get("/").content.decode()
     client.force_login(editor)
@@ -200,9 +200,7 @@ def test_deleting_a_published_article_in_the_admin_takes_it_off_every_page(
 def test_deleting_articles_with_the_bulk_action_takes_them_off_every_page(
     client, story, editor, django_capture_on_commit_callbacks
 ):
-    newer = factories.make_publishable(editor, headline="지울 반도체 기사", tags=["반도체"])
-    with django_capture_on_commit_callbacks(execute=True):
-        services.article_publish(article=newer, user=editor)
+    newer = publish_sharing_a_tag(editor, "지울 반도체 기사", django_capture_on_commit_callbacks)
     assert "지울 반도체 기사" in related_box(client.get(story.get_absolute_url()))
     client.force_login(editor)
     with django_capture_on_commit_callbacks(execute=True):
