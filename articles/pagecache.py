@@ -14,7 +14,6 @@ Only anonymous GET/HEAD requests without a session are served from it; the
 admin, previews and anything private or setting a cookie never are.
 """
 
-import datetime
 import hashlib
 import time
 import uuid
@@ -70,11 +69,7 @@ def next_change_at(now=None):
         Article.objects.filter(status=Status.SCHEDULED, publish_at__gt=now).aggregate(m=Min("publish_at"))["m"],
         Article.objects.filter(status__in=PUBLIC_STATUSES, expire_at__gt=now).aggregate(m=Min("expire_at"))["m"],
     ]
-    today = timezone.localdate(now)
-    last_day = Image.objects.filter(rights_expire_at__gte=today).aggregate(m=Min("rights_expire_at"))["m"]
-    if last_day is not None:
-        zone = timezone.get_current_timezone()
-        moments.append(datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone))
+    moments.append(Image.objects.next_rights_end(now))
     moments = [moment for moment in moments if moment is not None]
     return min(moments) if moments else None
 
@@ -147,11 +142,11 @@ class PageCacheMiddleware:
         stored_path = is_stored_path(request)
         enabled = settings.NEWSROOM_PAGE_CACHE and stored_path
         cache = page_cache()
-        key = page_key(request)
+        key = page_key(request) if enabled else None
         now = time.time()
         # One read: the generation and the next change serve the remembered
         # parts of pages (memo.py) even with the page cache off.
-        found = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY, key] if enabled else [GENERATION_KEY, NEXT_CHANGE_KEY])
+        found = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY, *([key] if enabled else [])])
         generation = found.get(GENERATION_KEY) or new_generation()
         next_change = next_change_of(found, generation)
         if enabled:

@@ -19,7 +19,6 @@ page's time.
 Previews are always rendered afresh and never stored.
 """
 
-import datetime
 import functools
 import json
 
@@ -164,21 +163,13 @@ def _render(article, context):
     }
 
 
-def _local_midnight_after(day):
-    zone = timezone.get_current_timezone()
-    return datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
-
-
 def valid_until(article, now):
     """When the stored page stops being right by itself, or ``None``."""
-    moments = []
     image_ids = [article.lead_image_id, *embed_ids(article.body, "image")]
-    last_day = Image.objects.filter(
-        Q(pk__in=[pk for pk in image_ids if pk]) | Q(evidence_for_quotes__pk__in=embed_ids(article.body, "quote")),
-        rights_expire_at__gte=timezone.localdate(now),
-    ).aggregate(day=Min("rights_expire_at"))["day"]
-    if last_day:
-        moments.append(_local_midnight_after(last_day))
+    shown = Image.objects.filter(
+        Q(pk__in=[pk for pk in image_ids if pk]) | Q(evidence_for_quotes__pk__in=embed_ids(article.body, "quote"))
+    )
+    moments = [shown.next_rights_end(now)]
     target_ids = embed_ids(article.body, "article")
     if target_ids:
         targets = Article.objects.filter(pk__in=target_ids, status__in=PUBLIC_STATUSES)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from .edgecache import paths_for_articles
 from .models import (
     Article,
     ArticleEvent,
@@ -489,8 +490,6 @@ def articles_delete(*, articles, user):
     once: the caches are told, and the edge forgets the pages they were on,
     worked out before the rows go."""
     _require_editor(user, _("delete"))
-    from .edgecache import paths_for_articles
-
     articles = list(articles)
     ids = [article.pk for article in articles]
     paths = paths_for_articles(ids) if settings.NEWSROOM_EDGE_PURGE_URLS else []

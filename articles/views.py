@@ -23,7 +23,6 @@ from .querysets import published_q
 from .templatetags.newsroom import card_key, render_card
 
 LIST_PAGE_SIZE = 20
-RELATED_LIMIT = 5
 
 
 def edition_language():
@@ -50,7 +49,7 @@ class PublishedArticlesMixin:
         return paginator, page, page.object_list, page.has_other_pages()
 
 
-class HomeView(PublishedArticlesMixin, TemplateView):
+class HomeView(TemplateView):
     """The front page: the editors' top story, the latest news, and the latest
     of each section. It does not grow (older news is in the sections and the
     archive), so it needs no count and no pages."""
@@ -66,8 +65,8 @@ class HomeView(PublishedArticlesMixin, TemplateView):
         # section boxes — is remembered per content generation (memo.py), so
         # only what changed since is read in full and rendered.
         articles = Article.objects.published().filter(language=edition_language())
-        top_id = articles.filter(featured_at__isnull=False).order_by("-featured_at").values_list("pk", flat=True)
-        top_id = top_id.first()
+        featured = articles.filter(featured_at__isnull=False).order_by("-featured_at")
+        top_id = featured.values_list("pk", flat=True).first()
         latest = articles.exclude(pk=top_id) if top_id else articles
         latest_ids = list(latest.latest().values_list("pk", flat=True)[: self.latest_count])
         if top_id is None and latest_ids:

@@ -5,7 +5,7 @@ import uuid
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -28,7 +28,20 @@ def original_upload_to(instance, filename):
     return f"originals/{today:%Y/%m}/{uuid.uuid4().hex}{extension}"
 
 
+def rights_end(day):
+    """The moment rights that expire on ``day`` run out: the local midnight after
+    it (``rights_expired()`` is true from that day on)."""
+    zone = timezone.get_current_timezone()
+    return datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+
+
 class ImageQuerySet(models.QuerySet):
+    def next_rights_end(self, now=None):
+        """When the first of these photos whose rights still run loses them
+        (``rights_end`` of the earliest expiry from today on), or ``None``."""
+        day = self.filter(rights_expire_at__gte=timezone.localdate(now)).aggregate(day=Min("rights_expire_at"))["day"]
+        return rights_end(day) if day else None
+
     def rights_expired(self, on=None):
         return self.filter(rights_expire_at__lt=on or timezone.localdate())
 
