@@ -29,14 +29,20 @@ def desk(db):
     return factories.editor(username="edge-editor")
 
 
-def test_an_edited_headline_shows_on_the_next_request_through_nginx(edge, desk, settings):
-    settings.NEWSROOM_EDGE_PURGE_URLS = [edge]
-    article = factories.make_publishable(desk, headline="처음 제목", tags=["엣지"])
+def cached_at_the_edge(edge, desk, headline):
+    """A piece tagged 엣지, published, its page already kept by nginx: ``(article, url)``."""
+    article = factories.make_publishable(desk, headline=headline, tags=["엣지"])
     services.article_publish(article=article, user=desk)
     url = edge + article.get_absolute_url()
     fetch(url)
     status, headers, body = fetch(url)
-    assert status == 200 and headers["X-Edge-Cache"] == "HIT" and "처음 제목" in body
+    assert status == 200 and headers["X-Edge-Cache"] == "HIT" and headline in body
+    return article, url
+
+
+def test_an_edited_headline_shows_on_the_next_request_through_nginx(edge, desk, settings):
+    settings.NEWSROOM_EDGE_PURGE_URLS = [edge]
+    article, url = cached_at_the_edge(edge, desk, "처음 제목")
     fetch(edge + "/")
     assert fetch(edge + "/")[1]["X-Edge-Cache"] == "HIT"
 
@@ -51,11 +57,7 @@ def test_an_edited_headline_shows_on_the_next_request_through_nginx(edge, desk, 
 
 def test_a_deleted_article_is_gone_through_nginx_at_once(edge, desk, settings):
     settings.NEWSROOM_EDGE_PURGE_URLS = [edge]
-    article = factories.make_publishable(desk, headline="지울 기사", tags=["엣지"])
-    services.article_publish(article=article, user=desk)
-    url = edge + article.get_absolute_url()
-    fetch(url)
-    assert fetch(url)[1]["X-Edge-Cache"] == "HIT"
+    article, url = cached_at_the_edge(edge, desk, "지울 기사")
     fetch(edge + "/tag/엣지/")
 
     services.articles_delete(articles=[article], user=desk)  # its address is purged, worked out before
