@@ -1,7 +1,12 @@
+"""The desk's admin site (kept outside the ``admin`` package: importing the site
+class must not import the ModelAdmins that register on it)."""
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.utils.translation import gettext_lazy as _
+
+from photos.renditions import THUMBNAIL
 
 
 class ThumbnailAutocompleteJsonView(AutocompleteJsonView):
@@ -9,10 +14,8 @@ class ThumbnailAutocompleteJsonView(AutocompleteJsonView):
 
     def serialize_result(self, obj, to_field_name):
         result = super().serialize_result(obj, to_field_name)
-        from .templatetags.newsroom import rendition_url
-
         if hasattr(obj, "renditions"):
-            result["thumb"] = rendition_url(obj, "thumb160", "webp")
+            result["thumb"] = obj.rendition_url(THUMBNAIL, "webp")
         if hasattr(obj, "embed_code") and obj.pk:
             result["embed"] = obj.embed_code
         return result

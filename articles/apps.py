@@ -9,9 +9,6 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # The caches listen to the "content changed" hook in every process —
-        # web workers, the scheduler, management commands.
-        from . import edgecache, pagecache  # noqa: F401
         from .roles import setup_roles_after_migrate
 
         # Permissions exist only after every migration ran (post_migrate), so the

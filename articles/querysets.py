@@ -5,7 +5,7 @@ view, feed, sitemap, search, related list and template tag starts from it.
 """
 
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Min, Prefetch, Q
 from django.utils import timezone
 
 from .models.status import PUBLIC_STATUSES, Status
@@ -25,6 +25,28 @@ class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """What a reader may see: published or scheduled, due, not expired."""
         return self.filter(published_q(now))
+
+    def next_visibility_change(self, now=None):
+        """The next moment one of these articles appears or disappears by itself
+        (a scheduled piece reaching its minute, a live one expiring), or ``None``:
+        the moment ``published(now)`` next gives another answer without a write."""
+        now = now or timezone.now()
+        moments = self.filter(status__in=PUBLIC_STATUSES).aggregate(
+            appears=Min("publish_at", filter=Q(publish_at__gt=now)),
+            expires=Min("expire_at", filter=Q(expire_at__gt=now)),
+        )
+        found = [moment for moment in moments.values() if moment is not None]
+        return min(found) if found else None
+
+    def in_edition(self, edition):
+        """The articles of one edition (a code of ``articles.editions``, or an ``Edition``)."""
+        return self.filter(language=getattr(edition, "code", edition))
+
+    def showing_image(self, image):
+        """Every article that prints ``image``: as lead, in the body, or as a quote's evidence."""
+        image_id = getattr(image, "pk", image)
+        shown = Q(lead_image=image_id) | Q(embedded_images=image_id) | Q(embedded_quotes__evidence_image=image_id)
+        return self.filter(pk__in=self.model.objects.filter(shown).values("pk"))
 
     def drafts(self):
         return self.filter(status=Status.DRAFT)

@@ -30,8 +30,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from PIL import Image as PILImage  # noqa: E402
 from PIL import ImageDraw, ImageFilter  # noqa: E402
 
-from articles.images import delete_rendition_files, generate_renditions, inspect_upload  # noqa: E402
-from articles.models import Image  # noqa: E402
+from photos.models import Image  # noqa: E402
+from photos.renditions import delete_rendition_files, generate_renditions  # noqa: E402
+from photos.uploads import inspect_upload  # noqa: E402
 
 WIDTH, HEIGHT = 6000, 4000
 

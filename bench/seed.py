@@ -11,7 +11,7 @@ Korean translations printed beside the English original), 3–5 tags out of 200 
 lead photo out of 50 generated 1600×900 JPEGs, 1–2 bylines out of 12 authors, one of 6
 sections, published at a time spread over the two years before now.
 
-Fast: the 50 photos go through ``services.image_save`` (checks, private original, renditions);
+Fast: the 50 photos go through ``photo_services.image_save`` (checks, private original, renditions);
 articles, quotes, bylines, embed relations and tags are written with ``bulk_create`` in
 batches, the body HTML made by ``rendering.markdown_to_html`` as ``article_save`` would.
 Deterministic: article i comes from ``random.Random(f"{seed}-{i}")``.
@@ -54,6 +54,7 @@ from PIL import ImageDraw, ImageFilter, ImageOps  # noqa: E402
 from taggit.models import Tag  # noqa: E402
 
 from articles import services  # noqa: E402
+from articles.body import markdown_to_html  # noqa: E402
 from articles.models import (  # noqa: E402
     Article,
     Author,
@@ -61,14 +62,14 @@ from articles.models import (  # noqa: E402
     CopyrightNotice,
     EmbeddedImage,
     EmbeddedQuote,
-    Image,
     Quote,
     Section,
     Source,
     Status,
     TaggedArticle,
 )
-from articles.rendering import markdown_to_html  # noqa: E402
+from photos import services as photo_services  # noqa: E402
+from photos.models import Image  # noqa: E402
 
 # -- The words (the peer's, so both sites carry the same text) --------------------------
 
@@ -293,8 +294,8 @@ def ensure_images(count, seed, user):
                 "creator": person(rng),
                 "copyright_holder": settings.SITE_NAME,
             }
-            with contextlib.suppress(services.DuplicateImage):
-                services.image_save(image=Image(**fields), user=user, upload=upload)
+            with contextlib.suppress(photo_services.DuplicateImage):
+                photo_services.image_save(image=Image(**fields), user=user, upload=upload)
             progress.update(done)
         images = list(Image.objects.filter(original_filename__startswith="bench-photo-").order_by("original_filename"))
     return images[:count]

@@ -75,7 +75,13 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "taggit",
+    # The project's apps, each with one job (README, "How the pieces fit"):
+    "newsroom",
+    "photos",
     "articles",
+    "reader",
+    "delivery",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -83,7 +89,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "articles.pagecache.PageCacheMiddleware",
+    "delivery.state.ContentStateMiddleware",
+    "delivery.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -107,7 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.site",
+                "reader.context_processors.site",
             ],
         },
     },
@@ -217,7 +224,7 @@ if MEDIA_STORAGE == "s3":
 else:
     _MEDIA_STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "originals": {"BACKEND": "articles.storage.PrivateFileSystemStorage"},
+        "originals": {"BACKEND": "photos.storage.PrivateFileSystemStorage"},
     }
 
 STORAGES = {
@@ -259,12 +266,12 @@ elif NEWSROOM_CACHE.startswith("file:"):
     }
 else:
     CACHES = {"default": _DATABASE_CACHE}
-# The page cache for anonymous readers (articles/pagecache.py).
+# The page cache for anonymous readers (delivery/pagecache.py).
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 NEWSROOM_PAGE_CACHE_ALIAS = "default"
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300)
 NEWSROOM_BROWSER_CACHE_SECONDS = env_int("NEWSROOM_BROWSER_CACHE_SECONDS", 60)
-# The edge caches (nginx) to purge when content changes (articles/edgecache.py),
+# The edge caches (nginx) to purge when content changes (delivery/purge.py),
 # e.g. "http://127.0.0.1:8080"; each must allow /_purge/ from the app servers.
 NEWSROOM_EDGE_PURGE_URLS = env_list("NEWSROOM_EDGE_PURGE_URLS")
 

@@ -5,10 +5,15 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from articles import views
-from articles.sitemaps import news_sitemaps, sitemaps
+from articles.admin.photos import old_photo_urls
+from newsroom import health
+from reader import previews, views
+from reader.sitemaps import news_sitemaps, sitemaps
 
 urlpatterns = [
+    # The staff preview renders the reader's template; the desk links to it.
+    path("admin/articles/article/<int:object_id>/preview/", previews.staff_preview_view, name="staff_preview"),
+    path("admin/", include(old_photo_urls)),
     path("admin/", admin.site.urls),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps}, name="sitemap"),
@@ -24,15 +29,15 @@ urlpatterns = [
         {"sitemaps": news_sitemaps, "template_name": "sitemaps/news.xml"},
         name="news_sitemap",
     ),
-    path("healthz", views.healthz, name="healthz"),
-    path("readyz", views.readyz, name="readyz"),
-    path("favicon.ico", views.favicon),
-    path("preview/<str:key>/", views.PreviewLinkView.as_view(), name="preview_link"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("favicon.ico", health.favicon, name="favicon"),
+    path("preview/<str:key>/", previews.PreviewLinkView.as_view(), name="preview_link"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
-urlpatterns += i18n_patterns(path("", include("articles.urls")), prefix_default_language=False)
+urlpatterns += i18n_patterns(path("", include("reader.urls")), prefix_default_language=False)
 
 if settings.DEBUG:
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
 
-handler500 = "articles.views.server_error"
+handler500 = "newsroom.health.server_error"

@@ -11,19 +11,10 @@ from django.utils import timezone
 from PIL import Image as PILImage
 
 from articles import services
-from articles.models import (
-    Article,
-    Author,
-    Authorship,
-    Citation,
-    CopyrightNotice,
-    Image,
-    Quote,
-    Section,
-    Source,
-    Status,
-)
+from articles.models import Article, Author, Citation, CopyrightNotice, Quote, Section, Source, Status
 from articles.roles import EDITOR, REPORTER, setup_roles
+from photos import services as photo_services
+from photos.models import Image
 
 _colors = itertools.count(1)
 
@@ -119,7 +110,7 @@ def make_image(user=None, data=None, name="photo.jpg", **fields):
     fields.setdefault("alt_text", "A person speaking at a podium")
     fields.setdefault("credit", "본지DB")
     image = Image(**fields)
-    return services.image_save(image=image, user=user, upload=upload(data or jpeg_bytes(), name=name))
+    return photo_services.image_save(image=image, user=user, upload=upload(data or jpeg_bytes(), name=name))
 
 
 class QuoteFactory(factory.django.DjangoModelFactory):
@@ -143,11 +134,9 @@ def make_article(user=None, *, status=Status.DRAFT, publish_at=None, authors=(),
     fields.setdefault("headline", "테스트 기사 제목")
     fields.setdefault("section", SectionFactory())
     fields.setdefault("body", "첫 문단입니다.\n\n두 번째 문단입니다.")
-    article = services.article_save(article=Article(**fields), user=user)
-    for position, author in enumerate(authors):
-        Authorship.objects.create(article=article, author=author, position=position)
-    if tags:
-        article.tags.add(*tags)
+    article = services.article_save(
+        article=Article(**fields), user=user, bylines=list(authors) or None, tags=list(tags) or None
+    )
     if status != Status.DRAFT or publish_at is not None:
         Article.objects.filter(pk=article.pk).update(
             status=status,

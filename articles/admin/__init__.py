@@ -6,8 +6,8 @@ publication-time field, so nothing typed or posted can publish.
 
 from django.contrib import admin
 
-from . import article, image, rights, source
+from . import article, photos, rights, source
 
 admin.site.empty_value_display = "—"
 
-__all__ = ["article", "image", "rights", "source"]
+__all__ = ["article", "photos", "rights", "source"]

@@ -16,10 +16,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from photos.models import Image
+
 from .. import services
 from ..diff import changed_fields, diff_text, field_table
-from ..models import Article, Authorship, Citation, Image, Quote, Status
-from ..views import preview_response
+from ..models import Article, Authorship, Citation, Quote, Status
 from .calendar import calendar_view
 from .common import thumbnail
 
@@ -191,17 +192,19 @@ class ArticleAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk and cleaned.get("opened_version") is not None:
-            # Runs inside the admin's transaction: the row lock (PostgreSQL) or the
-            # IMMEDIATE transaction (SQLite) keeps anyone from saving in between.
-            current = Article.objects.select_for_update().get(pk=self.instance.pk)
-            if current.version != cleaned["opened_version"]:
-                self._refuse_stale_save(current, cleaned)
+            # The service's own check, inside the admin's transaction: its row lock
+            # (PostgreSQL) or the IMMEDIATE transaction (SQLite) keeps anyone from
+            # saving in between, and the save checks the same version again.
+            try:
+                services.article_check_version(self.instance, cleaned["opened_version"])
+            except services.EditConflict as conflict:
+                self._refuse_stale_save(conflict, cleaned)
         return cleaned
 
-    def _refuse_stale_save(self, current, cleaned):
-        revision = services.latest_revision(current)
-        who = revision.created_by.get_username() if revision and revision.created_by else gettext("someone")
-        when = local(revision.created_at if revision else current.updated_at)
+    def _refuse_stale_save(self, conflict, cleaned):
+        current = conflict.current
+        who = conflict.changed_by.get_username() if conflict.changed_by else gettext("someone")
+        when = local(conflict.changed_at)
         mine = {name: cleaned.get(name) for name in ("headline", "dek")}
         theirs = {"headline": current.headline, "dek": current.dek}
         self.conflict = {
@@ -428,21 +431,24 @@ class ArticleAdmin(admin.ModelAdmin):
     # Saving goes through the services.
 
     def save_model(self, request, obj, form, change):
-        services.article_save(article=obj, user=request.user, record_revision=False)
+        """Nothing yet: ``save_related`` saves the article with its relations in one call."""
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # The revision is taken once the bylines, tags and citations are saved too.
-        services.article_record_revision(article=form.instance, user=request.user)
-        if form.instance.is_published():
-            services.notify_content_changed(articles=[form.instance], reason="article edited")
-        self._pending_workflow = form.cleaned_data
+        services.article_save(
+            article=form.instance,
+            user=request.user,
+            expected_version=form.cleaned_data.get("opened_version") if change else None,
+            **relations_from_forms(form, formsets),
+        )
+        # The workflow button (if one was pressed) runs after the save with what
+        # the editor typed; kept on this request, never on the shared admin.
+        request.article_workflow_input = form.cleaned_data
 
     def _run_workflow_button(self, request, article):
         pressed = next((name for name in WORKFLOW_BUTTONS if name in request.POST), None)
         if pressed is None:
             return None
-        data = getattr(self, "_pending_workflow", {}) or {}
+        data = getattr(request, "article_workflow_input", None) or {}
         note = data.get("workflow_note", "")
         user = request.user
         service, arguments, done = {
@@ -530,7 +536,7 @@ class ArticleAdmin(admin.ModelAdmin):
             can_correct=editor and obj is not None and obj.is_published(),
             can_feature=editor and obj is not None and obj.is_published(),
             can_set_expiry=editor and obj is not None,
-            preview_url=reverse("admin:articles_article_preview", args=[obj.pk]) if obj and obj.pk else None,
+            preview_url=reverse("staff_preview", args=[obj.pk]) if obj and obj.pk else None,
             revisions_url=reverse("admin:articles_article_revisions", args=[obj.pk]) if obj and obj.pk else None,
             share_url=(
                 reverse("admin:articles_article_share", args=[obj.pk])
@@ -584,7 +590,6 @@ class ArticleAdmin(admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path("calendar/", view(self.calendar), name="articles_article_calendar"),
-            path("<path:object_id>/preview/", view(self.preview_view), name="articles_article_preview"),
             path("<path:object_id>/revisions/", view(self.revisions_view), name="articles_article_revisions"),
             path(
                 "<path:object_id>/revisions/<int:revision_id>/restore/",
@@ -601,16 +606,11 @@ class ArticleAdmin(admin.ModelAdmin):
             raise PermissionDenied
         return calendar_view(request, self.admin_site.each_context(request))
 
-    def _article_or_404(self, request, object_id, queryset=None):
-        article = get_object_or_404(queryset or Article.objects.all(), pk=object_id)
+    def _article_or_404(self, request, object_id):
+        article = get_object_or_404(Article, pk=object_id)
         if not self.has_view_permission(request, article):
             raise PermissionDenied
         return article
-
-    def preview_view(self, request, object_id):
-        """The public template, for any state (admin_view() marks it never_cache)."""
-        article = self._article_or_404(request, object_id, Article.objects.for_detail())
-        return preview_response(request, article)
 
     def revisions_view(self, request, object_id):
         article = self._article_or_404(request, object_id)
@@ -725,6 +725,37 @@ class ArticleAdmin(admin.ModelAdmin):
         return JsonResponse(
             {"holder": holder.user.get_username() if holder else None, "since": local(holder.since) if holder else None}
         )
+
+
+def relations_from_forms(form, formsets):
+    """What the change form says of the article's relations, as ``article_save``
+    takes them; a relation whose inline is not on the form stays as it is. The
+    formsets learn what changed, for the admin's history message."""
+    relations = {"tags": form.cleaned_data.get("tags"), "related": form.cleaned_data.get("related_articles")}
+    for formset in formsets:
+        kept = []
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for row in formset.forms:
+            data = getattr(row, "cleaned_data", None) or {}
+            if not data:
+                continue
+            if data.get("DELETE"):
+                if row.instance.pk:
+                    formset.deleted_objects.append(row.instance)
+                continue
+            if row.instance.pk is None:
+                formset.new_objects.append(row.instance)
+            elif row.has_changed():
+                formset.changed_objects.append((row.instance, row.changed_data))
+            kept.append(data)
+        kept.sort(key=lambda data: data.get("position") or 0)
+        if formset.model is Authorship:
+            relations["bylines"] = [data["author"] for data in kept if data.get("author")]
+        elif formset.model is Citation:
+            relations["citations"] = [
+                {name: data.get(name) for name in ("source", "title", "url", "published_on")} for data in kept
+            ]
+    return relations
 
 
 class PreviewLinkForm(forms.Form):

@@ -1,38 +1,27 @@
 """Helpers shared by the desk's admin pages."""
 
-from django.utils.html import format_html
+from django.db import transaction
 
-from ..signals import notify_content_changed
-from ..templatetags.newsroom import rendition_url
+from photos.admin import thumbnail
 
-
-def thumbnail(image, size=80):
-    url = rendition_url(image, "thumb160", "webp") if image else ""
-    if not url:
-        return "—"
-    return format_html(
-        '<img src="{}" width="{}" height="{}" alt="{}" class="nr-thumb" loading="lazy">',
-        url,
-        size,
-        size,
-        image.alt_text,
-    )
+__all__ = ["CatalogueAdminMixin", "thumbnail"]
 
 
-class ReadersSeeThisMixin:
-    """For records a public page prints (bylines, sections, copyright notices,
-    tags): any save or delete tells the caches, so no reader sees the old one."""
+class CatalogueAdminMixin:
+    """Saves and deletes through the catalogue's services (``save_service``,
+    ``delete_service``, taking the record as ``record_argument``), so a change
+    in the admin reaches readers exactly as one from anywhere else."""
 
-    reader_change_reason = "catalogue changed"
+    save_service = delete_service = None
+    record_argument = "record"
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        notify_content_changed(reason=self.reader_change_reason)
+        type(self).save_service(**{self.record_argument: obj, "user": request.user})
 
     def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        notify_content_changed(reason=self.reader_change_reason)
+        type(self).delete_service(**{self.record_argument: obj, "user": request.user})
 
     def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        notify_content_changed(reason=self.reader_change_reason)
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_model(request, obj)

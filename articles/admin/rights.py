@@ -4,12 +4,14 @@ from django.contrib import admin
 from taggit.admin import TagAdmin
 from taggit.models import Tag
 
+from .. import services
 from ..models import Author, CopyrightNotice, Section
-from .common import ReadersSeeThisMixin
+from .common import CatalogueAdminMixin
 
 
 @admin.register(Author)
-class AuthorAdmin(ReadersSeeThisMixin, admin.ModelAdmin):
+class AuthorAdmin(CatalogueAdminMixin, admin.ModelAdmin):
+    save_service, delete_service, record_argument = services.author_save, services.author_delete, "author"
     list_display = ["name", "title", "email", "user"]
     search_fields = ["name", "email"]
     prepopulated_fields = {"slug": ["name"]}
@@ -18,7 +20,8 @@ class AuthorAdmin(ReadersSeeThisMixin, admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(ReadersSeeThisMixin, admin.ModelAdmin):
+class SectionAdmin(CatalogueAdminMixin, admin.ModelAdmin):
+    save_service, delete_service, record_argument = services.section_save, services.section_delete, "section"
     list_display = ["name", "name_en", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name", "name_en", "slug"]
@@ -26,7 +29,9 @@ class SectionAdmin(ReadersSeeThisMixin, admin.ModelAdmin):
 
 
 @admin.register(CopyrightNotice)
-class CopyrightNoticeAdmin(ReadersSeeThisMixin, admin.ModelAdmin):
+class CopyrightNoticeAdmin(CatalogueAdminMixin, admin.ModelAdmin):
+    save_service, delete_service = services.copyright_notice_save, services.copyright_notice_delete
+    record_argument = "notice"
     list_display = ["name", "holder", "is_default", "license_name"]
     search_fields = ["name", "holder", "text_ko", "text_en"]
 
@@ -35,5 +40,7 @@ admin.site.unregister(Tag)
 
 
 @admin.register(Tag)
-class NewsroomTagAdmin(ReadersSeeThisMixin, TagAdmin):
-    """taggit's tag admin, telling the caches when a tag is renamed or merged."""
+class NewsroomTagAdmin(CatalogueAdminMixin, TagAdmin):
+    """taggit's tag admin, saving and deleting through the catalogue's services."""
+
+    save_service, delete_service, record_argument = services.tag_save, services.tag_delete, "tag"

@@ -1,72 +1,47 @@
 """Sources and quotes; an anonymous source's identity stays with those allowed to see it."""
 
 from django.contrib import admin
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
-from ..models import (
-    Article,
-    Quote,
-    Source,
-)
-
-
-class AddedByMixin:
-    """Records who added a record, and tells the caches when a record that
-    published articles show is edited (``articles_showing``)."""
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-        if change:
-            services.notify_content_changed(
-                articles=self.articles_showing(obj).values_list("pk", flat=True),
-                reason=f"{obj._meta.model_name} changed",
-            )
+from ..models import Quote, Source
+from ..models.source import identity_safe_search_q
+from .common import CatalogueAdminMixin
 
 
 def identity_safe_search(request, queryset, search_term, *, text_fields, prefix=""):
-    """Search that matches an anonymous source's real name only for those allowed
-    to see it, so a search cannot reveal who "a senior official" is."""
+    """The admin's search, by the model's identity-safe rule."""
     if not search_term:
         return queryset, False
-    user = request.user
-    query = Q()
-    for word in search_term.split():
-        word_query = Q()
-        for field in text_fields:
-            word_query |= Q(**{f"{field}__icontains": word})
-        name_match = Q(**{f"{prefix}name__icontains": word}) | Q(**{f"{prefix}role__icontains": word})
-        if not user.has_perm("articles.view_source_identity"):
-            name_match &= Q(**{f"{prefix}is_anonymous": False}) | Q(**{f"{prefix}created_by": user})
-        query &= word_query | name_match
+    query = identity_safe_search_q(request.user, search_term, text_fields=text_fields, prefix=prefix)
     return queryset.filter(query), False
 
 
 @admin.register(Source)
-class SourceAdmin(AddedByMixin, admin.ModelAdmin):
-    list_display = ["display_name", "kind", "role_or_hidden", "is_anonymous", "created_by"]
+class SourceAdmin(CatalogueAdminMixin, admin.ModelAdmin):
+    save_service, delete_service, record_argument = services.source_save, services.source_delete, "source"
     list_filter = ["kind", "is_anonymous"]
     search_fields = ["public_description"]  # the name is searched in get_search_results
     fields = ["name", "kind", "role", "url", "is_anonymous", "public_description"]
 
     def get_list_display(self, request):
-        self._request = request
-        return super().get_list_display(request)
+        """The columns, made for this request's user: what a row shows of an
+        anonymous source depends on who looks (nothing is kept on the admin,
+        which every request of the process shares)."""
+        user = request.user
 
-    @admin.display(description=_("name"), ordering="name")
-    def display_name(self, source):
-        return source.name_for(getattr(self, "_request", None) and self._request.user)
+        @admin.display(description=_("name"), ordering="name")
+        def display_name(source):
+            return source.name_for(user)
 
-    @admin.display(description=_("role or affiliation"))
-    def role_or_hidden(self, source):
-        user = getattr(self, "_request", None) and self._request.user
-        return source.role if source.identity_visible_to(user) else "—"
+        @admin.display(description=_("role or affiliation"))
+        def role_or_hidden(source):
+            return source.role if source.identity_visible_to(user) else "—"
+
+        return [display_name, "kind", role_or_hidden, "is_anonymous", "created_by"]
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
@@ -81,12 +56,10 @@ class SourceAdmin(AddedByMixin, admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         return identity_safe_search(request, queryset, search_term, text_fields=["public_description"])
 
-    def articles_showing(self, source):
-        return Article.objects.filter(Q(embedded_quotes__source=source) | Q(citations__source=source)).distinct()
-
 
 @admin.register(Quote)
-class QuoteAdmin(AddedByMixin, admin.ModelAdmin):
+class QuoteAdmin(CatalogueAdminMixin, admin.ModelAdmin):
+    save_service, delete_service, record_argument = services.quote_save, services.quote_delete, "quote"
     list_display = ["short_text", "source", "medium", "said_on", "embed"]
     list_filter = ["medium", "language", "said_on"]
     list_select_related = ["source"]
@@ -127,6 +100,3 @@ class QuoteAdmin(AddedByMixin, admin.ModelAdmin):
             text_fields=["text", "original_text", "source__public_description"],
             prefix="source__",
         )
-
-    def articles_showing(self, quote):
-        return quote.embedded_in_articles.all()

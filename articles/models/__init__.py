@@ -11,7 +11,6 @@ from .article import (
     Section,
     TaggedArticle,
 )
-from .image import Image
 from .rendering import ArticleRendering
 from .rights import LICENSE_URLS, CopyrightNotice, License
 from .source import Citation, Quote, Source
@@ -34,7 +33,6 @@ __all__ = [
     "EmbeddedArticle",
     "EmbeddedImage",
     "EmbeddedQuote",
-    "Image",
     "License",
     "PreviewLink",
     "Quote",

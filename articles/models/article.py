@@ -12,8 +12,10 @@ from django.utils.translation import override
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from photos.models import Image
+
+from ..editions import in_language
 from ..querysets import ArticleQuerySet
-from .image import Image
 from .rights import CopyrightNotice
 from .source import Quote
 from .status import PUBLIC_STATUSES, Status
@@ -26,14 +28,6 @@ def detail_url_pattern(language):
     """The article address of an edition with markers in place of its parts."""
     with override(language):
         return reverse("articles:detail", kwargs={"section": _SECTION_MARK, "pk": _PK_MARK, "slug": _SLUG_MARK})
-
-
-def in_language(language, korean, english):
-    """Pick the English value for English, the Korean one otherwise (falling back
-    to the Korean when no English is given)."""
-    if (language or "").startswith("en") and english:
-        return english
-    return korean
 
 
 #: First path segments a section slug may not take: they belong to other pages.
@@ -304,11 +298,19 @@ class Article(models.Model):
         )
 
     def clean(self):
-        from ..rendering import validate_embeds
+        from ..body import validate_embeds
 
         errors = validate_embeds(self.body, article=self)
         if errors:
             raise ValidationError({"body": errors})
+
+    def shown_on_articles(self):
+        """The published articles whose pages print this one's headline: those
+        that embed it, its original and its translations."""
+        shown = Q(embedded_articles=self.pk) | Q(translations=self.pk)
+        if self.translation_of_id:
+            shown |= Q(pk=self.translation_of_id)
+        return type(self).objects.published().filter(shown).exclude(pk=self.pk).select_related("section").distinct()
 
     def is_published(self, now=None):
         """This row's view of ``Article.objects.published()``."""

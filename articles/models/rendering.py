@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ArticleRendering(models.Model):
     """An article page's own part, rendered once from the live records and kept
-    until something it shows changes (``articles/pages.py``)."""
+    until something it shows changes (``delivery/renderings.py``)."""
 
     article = models.OneToOneField(
         "articles.Article", on_delete=models.CASCADE, primary_key=True, related_name="rendering"

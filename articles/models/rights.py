@@ -1,36 +1,14 @@
+"""Rights of what the paper prints: the copyright notice every article carries
+(licenses are the photo library's, shared with it)."""
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from photos.licenses import LICENSE_URLS, License
 
-class License(models.TextChoices):
-    """How an image (or an article) may be used by others."""
-
-    ALL_RIGHTS_RESERVED = "all-rights-reserved", _("All rights reserved")
-    EDITORIAL = "editorial", _("Editorial use only")
-    HANDOUT = "handout", _("Handout (free for editorial use)")
-    CC_BY = "cc-by-4.0", "CC BY 4.0"
-    CC_BY_SA = "cc-by-sa-4.0", "CC BY-SA 4.0"
-    CC_BY_NC = "cc-by-nc-4.0", "CC BY-NC 4.0"
-    CC_BY_ND = "cc-by-nd-4.0", "CC BY-ND 4.0"
-    CC_BY_NC_SA = "cc-by-nc-sa-4.0", "CC BY-NC-SA 4.0"
-    CC_BY_NC_ND = "cc-by-nc-nd-4.0", "CC BY-NC-ND 4.0"
-    CC0 = "cc0-1.0", _("CC0 (no rights reserved)")
-    PUBLIC_DOMAIN = "public-domain", _("Public domain")
-
-
-#: The canonical deed of each Creative Commons license, used when no URL is given.
-LICENSE_URLS = {
-    License.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
-    License.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/",
-    License.CC_BY_NC: "https://creativecommons.org/licenses/by-nc/4.0/",
-    License.CC_BY_ND: "https://creativecommons.org/licenses/by-nd/4.0/",
-    License.CC_BY_NC_SA: "https://creativecommons.org/licenses/by-nc-sa/4.0/",
-    License.CC_BY_NC_ND: "https://creativecommons.org/licenses/by-nc-nd/4.0/",
-    License.CC0: "https://creativecommons.org/publicdomain/zero/1.0/",
-    License.PUBLIC_DOMAIN: "https://creativecommons.org/publicdomain/mark/1.0/",
-}
+from ..editions import ENGLISH, edition_for, in_language
 
 
 class CopyrightNoticeQuerySet(models.QuerySet):
@@ -93,9 +71,12 @@ class CopyrightNotice(models.Model):
 
     def text_for(self, language, year=None):
         """The notice in ``language`` (Korean unless English), year and holder filled in."""
-        template = self.text_en if (language or "").startswith("en") else self.text_ko
+        template = self.text_en if edition_for(language) is ENGLISH else self.text_ko
         year = year or timezone.localdate().year
         return template.replace("{year}", str(year)).replace("{holder}", self.holder_for(language))
 
     def holder_for(self, language):
-        return (self.holder_en or self.holder) if (language or "").startswith("en") else self.holder
+        return in_language(language, self.holder, self.holder_en)
+
+
+__all__ = ["LICENSE_URLS", "CopyrightNotice", "License"]

@@ -14,6 +14,23 @@ class SourceQuerySet(models.QuerySet):
         return self.filter(Q(is_anonymous=False) | Q(created_by=user))
 
 
+def identity_safe_search_q(user, search_term, *, text_fields, prefix=""):
+    """The ``Q`` of a search that matches an anonymous source's real name or role
+    only for those allowed to see its identity (the rule of
+    ``identity_visible_to``), so a search cannot reveal who "a senior official"
+    is. ``prefix`` reaches the source across a relation (``"source__"``)."""
+    query = Q()
+    for word in search_term.split():
+        word_query = Q()
+        for field in text_fields:
+            word_query |= Q(**{f"{field}__icontains": word})
+        name_match = Q(**{f"{prefix}name__icontains": word}) | Q(**{f"{prefix}role__icontains": word})
+        if not user.has_perm("articles.view_source_identity"):
+            name_match &= Q(**{f"{prefix}is_anonymous": False}) | Q(**{f"{prefix}created_by": user})
+        query &= word_query | name_match
+    return query
+
+
 class Source(models.Model):
     """A person, organisation, publication or document that is quoted or cited.
 
@@ -132,7 +149,7 @@ class Quote(models.Model):
         _("evidence URL"), blank=True, help_text=_("Link to the post, recording or document.")
     )
     evidence_image = models.ForeignKey(
-        "articles.Image",
+        "photos.Image",
         verbose_name=_("evidence image"),
         null=True,
         blank=True,

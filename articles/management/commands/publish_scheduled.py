@@ -5,6 +5,7 @@ from django.db import close_old_connections
 from django.utils import timezone
 
 from articles.services import publish_due_articles
+from articles.signals import scheduler_ran
 
 
 class Command(BaseCommand):
@@ -24,6 +25,8 @@ class Command(BaseCommand):
         while True:
             try:
                 published, expired = publish_due_articles(dry_run=dry_run)
+                if not dry_run:
+                    scheduler_ran.send(sender=Command)
             except Exception as error:
                 if every is None:
                     raise

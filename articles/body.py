@@ -1,0 +1,158 @@
+"""The article body: Markdown with embeds, sanitised, then filled from live records.
+
+A reporter writes Markdown and puts an embed on a line of its own:
+``[[image:42]]``, ``[[quote:7]]``, ``[[article:123]]``. On save the Markdown is
+turned into HTML and sanitised with nh3 (whatever was pasted, no script, event
+handler or ``javascript:`` link survives), leaving each embed as a placeholder
+paragraph. When the page is rendered the placeholders are replaced by template
+partials rendered from the live records, so a credit corrected once is correct
+everywhere. nh3 runs before the embeds go in because it would strip the
+``<picture>``/``srcset`` markup the partials produce.
+"""
+
+import re
+from dataclasses import dataclass
+
+import markdown
+import nh3
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+EMBED_KINDS = ("image", "quote", "article")
+
+#: An embed on a line of its own (up to three spaces of indentation, as Markdown allows).
+EMBED_LINE = re.compile(r"^[ \t]{0,3}\[\[(image|quote|article):(\d{1,18})\]\][ \t]*$", re.MULTILINE)
+#: A line that looks like an embed, to catch [[photo:3]], [[image: 42]] or [[image:abc]].
+EMBED_LIKE = re.compile(r"^[ \t]*\[\[[^\[\]\n]*:[^\[\]\n]*\]\][ \t]*$", re.MULTILINE)
+#: The placeholder an embed line becomes in the stored HTML.
+PLACEHOLDER = re.compile(r"<p>\[\[(image|quote|article):(\d{1,18})\]\]</p>")
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "strong", "em", "b", "i",
+    "u", "s", "sup", "sub", "blockquote", "code", "pre", "table", "thead", "tbody", "tr", "th", "td",
+    "abbr", "cite", "q", "small", "mark",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "hreflang"},
+    "abbr": {"title"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start"},
+    "q": {"cite"},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+@dataclass(frozen=True)
+class Embed:
+    kind: str
+    pk: int
+
+    @property
+    def code(self):
+        return f"[[{self.kind}:{self.pk}]]"
+
+
+def normalize_newlines(body):
+    """Browsers post CRLF; the embed rules work on plain newlines."""
+    return (body or "").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_embeds(body):
+    """The embeds of a body, in order of first appearance, without repeats."""
+    seen = {}
+    for kind, pk in EMBED_LINE.findall(normalize_newlines(body)):
+        embed = Embed(kind, int(pk))
+        seen.setdefault(embed, None)
+    return list(seen)
+
+
+def embed_ids(body, kind):
+    return [embed.pk for embed in parse_embeds(body) if embed.kind == kind]
+
+
+def validate_embeds(body, article=None):
+    """Messages for every embed that does not point at a usable record."""
+    from photos.models import Image
+
+    from .models import Article, Quote
+
+    errors = []
+    for match in EMBED_LIKE.finditer(normalize_newlines(body)):
+        if not EMBED_LINE.fullmatch(match.group(0)):
+            errors.append(
+                _(
+                    "“%(line)s” is not an embed: write [[image:42]], [[quote:7]] or [[article:123]] "
+                    "on a line of its own."
+                )
+                % {"line": match.group(0).strip()}
+            )
+    embeds = parse_embeds(body)
+    models = {"image": Image, "quote": Quote, "article": Article}
+    labels = {"image": _("image"), "quote": _("quote"), "article": _("article")}
+    for kind, model in models.items():
+        wanted = [embed.pk for embed in embeds if embed.kind == kind]
+        if not wanted:
+            continue
+        found = set(model.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+        for pk in wanted:
+            if pk not in found:
+                errors.append(
+                    _("[[%(kind)s:%(pk)s]]: there is no %(label)s #%(pk)s (was it deleted?).")
+                    % {"kind": kind, "pk": pk, "label": labels[kind]}
+                )
+    if article is not None and article.pk and Embed("article", article.pk) in embeds:
+        errors.append(_("[[article:%(pk)s]]: an article cannot embed itself.") % {"pk": article.pk})
+    return errors
+
+
+def _isolate_embed_lines(body):
+    # Blank lines around each embed make it a paragraph of its own whatever the
+    # reporter typed around it, so it always becomes exactly one placeholder.
+    return EMBED_LINE.sub(lambda match: f"\n\n[[{match.group(1)}:{match.group(2)}]]\n\n", body)
+
+
+def _demote_h1(html):
+    # The headline is the page's only <h1>; a "# heading" in the body becomes <h2>.
+    return re.sub(r"<(/?)h1([ >])", r"<\1h2\2", html)
+
+
+def markdown_to_html(body):
+    """Markdown to sanitised HTML, each embed left as a placeholder paragraph."""
+    html = markdown.markdown(_isolate_embed_lines(normalize_newlines(body)), extensions=["sane_lists"])
+    return nh3.clean(
+        _demote_h1(html),
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def render_body(article, *, visible_articles=None, template_context=None):
+    """The article body with its embeds rendered from the live records.
+
+    Uses the article's prefetched ``embedded_images``/``embedded_quotes``;
+    ``visible_articles`` maps the ids of embedded articles a reader may see to
+    those articles (an embargoed or unpublished one is left out, not leaked).
+    """
+    images = {image.pk: image for image in article.embedded_images.all()}
+    quotes = {quote.pk: quote for quote in article.embedded_quotes.all()}
+    visible_articles = visible_articles or {}
+    context = {"article": article, "language": article.language, **(template_context or {})}
+
+    def replace(match):
+        kind, pk = match.group(1), int(match.group(2))
+        if kind == "image" and pk in images:
+            return render_to_string("articles/includes/_figure.html", {**context, "image": images[pk]})
+        if kind == "quote" and pk in quotes:
+            return render_to_string("articles/includes/_quote.html", {**context, "quote": quotes[pk]})
+        if kind == "article" and pk in visible_articles:
+            return render_to_string(
+                "articles/includes/_article_embed.html", {**context, "target": visible_articles[pk]}
+            )
+        return ""
+
+    return mark_safe(PLACEHOLDER.sub(replace, article.body_html))

@@ -1,0 +1,136 @@
+"""Content state: which generation of the site's content a request reads, and
+until when what it computes stays right.
+
+* The **generation** is a random token in the shared cache. Every change a
+  reader could see starts a new one (the "content changed" hook, see
+  ``delivery.receivers``): whatever was stored or remembered under an older
+  generation is ignored from then on, by every process at its next request.
+* The **next change** is the next moment the site changes by itself — a
+  scheduled piece going live, one expiring, a photo's rights running out —
+  capped at a page's normal lifetime, so anything written behind the services'
+  back (a shell, a data migration) heals within it. It is worked out once per
+  generation on the primary and shared through the cache; lazily, so a
+  page-cache hit never pays for it.
+* **Replica freshness**: a page rendered soon after a change reads the
+  primary, since a lagging replica could put the old page back for minutes.
+
+``ContentStateMiddleware`` reads all of it with one cache read per request —
+together with the stored page the page cache may answer with — and hands it to
+the request as ``request.content_state``. Requests that no cache may serve
+(staff with a session, previews, the admin) get none, so they always compute
+afresh.
+"""
+
+import time
+import uuid
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from articles.models import Article
+from newsroom.routers import reads_from_replica
+from photos.models import Image
+
+from .pagecache import is_cacheable_request, page_cache, stored_page_key
+
+GENERATION_KEY = "pagecache:generation"
+NEXT_CHANGE_KEY = "pagecache:next-change"
+
+
+def new_generation():
+    """Forget every stored page and remembered part at once (they are keyed by
+    generation). The generation says when it began, so reads right after a
+    change avoid replicas."""
+    generation = f"{uuid.uuid4().hex}:{time.time():.3f}"
+    cache = page_cache()
+    cache.set(GENERATION_KEY, generation, None)
+    cache.delete(NEXT_CHANGE_KEY)
+    return generation
+
+
+def next_change_at(now=None):
+    """When the site next changes by itself: the next publication or expiry of
+    any article, or the day a photo's rights run out (at local midnight)."""
+    now = now or timezone.now()
+    moments = [Article.objects.next_visibility_change(now), Image.objects.next_rights_end(now)]
+    moments = [moment for moment in moments if moment is not None]
+    return min(moments) if moments else None
+
+
+def store_next_change(cache, now_epoch, generation):
+    """The epoch second until which what is worked out now stays right: the
+    next moment the site changes by itself, at most a page's normal lifetime
+    away. Kept in the cache until then, with the generation it was worked out
+    in: a value that comes back after a newer change started a new generation
+    is ignored."""
+    upcoming = next_change_at()
+    moment = now_epoch + settings.NEWSROOM_PAGE_CACHE_SECONDS
+    if upcoming is not None:
+        moment = min(moment, upcoming.timestamp())
+    cache.set(NEXT_CHANGE_KEY, (generation, moment), max(1, int(moment - now_epoch)))
+    return moment
+
+
+def next_change_of(found, generation):
+    """The stored next change if it was worked out in this generation."""
+    value = found.get(NEXT_CHANGE_KEY)
+    if isinstance(value, tuple) and len(value) == 2 and value[0] == generation:
+        return value[1]
+    return None
+
+
+def generation_age(generation, now):
+    try:
+        return now - float(generation.rsplit(":", 1)[1])
+    except (IndexError, ValueError):
+        return 0.0
+
+
+class ContentState:
+    """What this request knows of the site's content (see the module's doc)."""
+
+    def __init__(self, generation, *, read_at, next_change=None, page_key=None, page_entry=None):
+        self.generation = generation
+        self.read_at = read_at
+        #: The stored page for this address, as read with the state (or ``None``).
+        self.page_key = page_key
+        self.page_entry = page_entry
+        if next_change is not None:
+            self.__dict__["valid_until"] = next_change
+
+    @cached_property
+    def valid_until(self):
+        """Epoch seconds when the site next changes by itself, at most a page's
+        lifetime after it was worked out (worked out now if nobody has yet)."""
+        return store_next_change(page_cache(), self.read_at, self.generation)
+
+    @property
+    def replica_is_fresh(self):
+        return generation_age(self.generation, self.read_at) > settings.NEWSROOM_REPLICA_LAG_SECONDS
+
+
+class ContentStateMiddleware:
+    """Read the content state for every request a cache may serve (placed before
+    the page cache and the session middleware)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        cache = page_cache()
+        page_key = stored_page_key(request)
+        found = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY, *([page_key] if page_key else [])])
+        generation = found.get(GENERATION_KEY) or new_generation()
+        state = ContentState(
+            generation,
+            read_at=time.time(),
+            next_change=next_change_of(found, generation),
+            page_key=page_key,
+            page_entry=found.get(page_key) if page_key else None,
+        )
+        request.content_state = state
+        with reads_from_replica(state.replica_is_fresh):
+            return self.get_response(request)

@@ -1,0 +1,72 @@
+"""Plumbing every deployment needs: liveness and readiness for load balancers,
+the 500/503 page, the favicon browsers ask for."""
+
+from django.db import IntegrityError
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
+
+
+def server_error(request):
+    """The 500 page, showing the request id for support. When the database is
+    out of reach it is a 503 "back in a moment" instead: readers never see a
+    traceback, and the site recovers by itself when the database returns."""
+    import sys
+
+    from django.db import DatabaseError
+    from django.template import loader
+
+    error = sys.exc_info()[1]
+    unavailable = isinstance(error, DatabaseError) and not isinstance(error, IntegrityError)
+    template = loader.get_template("503.html" if unavailable else "500.html")
+    body = template.render({"request_id": getattr(request, "id", "")})
+    response = HttpResponse(body, status=503 if unavailable else 500)
+    if unavailable:
+        response["Retry-After"] = "10"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def readyz(request):
+    """For load balancers: 200 only when the database answers, every migration
+    is applied and the media storage takes a file; else 503 with what failed."""
+    import json
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    checks = {}
+    try:
+        connection = connections[DEFAULT_DB_ALIAS]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        checks["migrations"] = "ok" if not pending else f"{len(pending)} not applied"
+    except Exception as error:
+        checks["database"] = f"unreachable: {type(error).__name__}"
+        checks.setdefault("migrations", "unknown")
+    try:
+        name = default_storage.save(".readyz/probe", ContentFile(b"ok"))
+        default_storage.delete(name)
+        checks["media"] = "ok"
+    except Exception as error:
+        checks["media"] = f"not writable: {type(error).__name__}"
+    ready = all(value == "ok" for value in checks.values())
+    response = HttpResponse(json.dumps(checks), status=200 if ready else 503, content_type="application/json")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
+def healthz(request):
+    """The process is up (nothing else is checked: that is /readyz)."""
+    response = HttpResponse("ok", content_type="text/plain")
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,265 @@
+"""The photo library's admin: safe uploads, credits and rights, the focal point.
+
+Generic: it knows nothing of articles. The desk (``articles.admin.photos``)
+extends it with where each photo is used and the rights-expiring page.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .metadata import suggested_fields
+from .models import Image
+from .renditions import THUMBNAIL
+from .uploads import inspect_upload
+
+RIGHTS_FIELDSET = (
+    _("Rights"),
+    {
+        "fields": [
+            "creator",
+            "copyright_holder",
+            "license",
+            "license_url",
+            "source_url",
+            "usage_terms",
+            "rights_expire_at",
+        ]
+    },
+)
+
+
+def thumbnail(image, size=80):
+    """The photo's small square for admin lists and pickers, or a dash."""
+    url = image.rendition_url(THUMBNAIL, "webp") if image else ""
+    if not url:
+        return "—"
+    return format_html(
+        '<img src="{}" width="{}" height="{}" alt="{}" class="nr-thumb" loading="lazy">',
+        url,
+        size,
+        size,
+        image.alt_text,
+    )
+
+
+def storage_problem():
+    """Why the photo storages cannot take a file now, or ``None``: checked before
+    anything is written, so a full disk or a read-only mount is a form error."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    for storage in (default_storage, Image._meta.get_field("file").storage):
+        try:
+            name = storage.save(".probe/write-check", ContentFile(b"ok"))
+            storage.delete(name)
+        except Exception as error:  # any failure means "cannot store"
+            return type(error).__name__
+    return None
+
+
+def field_label(name):
+    """The reporter's word for a metadata field ("credit", or "source" as read)."""
+    try:
+        return str(Image._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+class ImageAdminForm(forms.ModelForm):
+    class Meta:
+        model = Image
+        fields = "__all__"
+        widgets = {
+            # A plain file input: the original is private, so no "currently: <link>".
+            "file": forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif,image/avif"}),
+            "caption": forms.Textarea(attrs={"rows": 2}),
+            "usage_terms": forms.Textarea(attrs={"rows": 2}),
+            "focal_x": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"}),
+            "focal_y": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.upload_info = None
+        if "credit" in self.fields:
+            # The photo may carry its credit (IPTC/XMP): checked in clean().
+            self.fields["credit"].required = False
+        if "file" in self.fields and not self.instance.pk:
+            self.fields["file"].required = True
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and "file" in self.changed_data:
+            self.upload_info = inspect_upload(upload)
+            problem = storage_problem()
+            if problem:
+                raise ValidationError(
+                    gettext("The photo cannot be stored right now (%(problem)s). Nothing was saved; try again shortly.")
+                    % {"problem": problem},
+                    code="storage_unavailable",
+                )
+            existing = Image.objects.filter(sha256=self.upload_info.sha256).exclude(pk=self.instance.pk).first()
+            if existing:
+                raise ValidationError(
+                    format_html(
+                        '{} <a href="{}">{}</a> — <code>{}</code>',
+                        gettext("This photo is already in the library:"),
+                        reverse("admin:photos_image_change", args=[existing.pk]),
+                        str(existing),
+                        existing.embed_code,
+                    ),
+                    code="duplicate",
+                )
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.upload_info:
+            for name, value in suggested_fields(self.upload_info.metadata).items():
+                if name in self.fields and not cleaned.get(name):
+                    cleaned[name] = value[: Image._meta.get_field(name).max_length or None]
+        if "credit" in self.fields and not (cleaned.get("credit") or "").strip() and not self.errors.get("file"):
+            self.add_error(
+                "credit",
+                ValidationError(
+                    gettext("Every photo needs a credit (the file carries none): e.g. “our archive”, “Reuters”."),
+                    code="required",
+                ),
+            )
+        return cleaned
+
+
+class ImageUsageFilter(admin.SimpleListFilter):
+    title = _("rights")
+    parameter_name = "rights"
+
+    def lookups(self, request, model_admin):
+        return [("expiring", _("expire within 30 days")), ("expired", _("expired"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "expiring":
+            return queryset.rights_expiring(30)
+        if self.value() == "expired":
+            return queryset.rights_expired()
+        return queryset
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageAdminForm
+    list_display = ["thumb", "alt_text", "credit", "license", "rights_expire_at", "uploaded_at", "embed"]
+    list_display_links = ["thumb", "alt_text"]
+    list_filter = [ImageUsageFilter, "license", "uploaded_at"]
+    search_fields = ["alt_text", "credit", "caption", "creator", "copyright_holder", "original_filename", "=id"]
+    date_hierarchy = "uploaded_at"
+    list_per_page = 50
+    readonly_fields = ["preview", "embed", "file_facts", "metadata_read"]
+    fieldsets = [
+        (None, {"fields": ["file", "preview", "embed", "alt_text", "credit", "caption"]}),
+        RIGHTS_FIELDSET,
+        (_("Crop"), {"fields": ["focal_x", "focal_y"]}),
+        (_("About the file"), {"fields": ["file_facts", "metadata_read"]}),
+    ]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["js/admin.js"]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [
+                (
+                    None,
+                    {
+                        "fields": ["file", "alt_text", "credit", "caption"],
+                        "description": gettext(
+                            "Credit, creator, copyright and caption are read from the photo when it carries them; "
+                            "you can correct them after saving."
+                        ),
+                    },
+                ),
+                RIGHTS_FIELDSET,
+            ]
+        return super().get_fieldsets(request, obj)
+
+    @admin.display(description=_("photo"))
+    def thumb(self, image):
+        return thumbnail(image)
+
+    @admin.display(description=_("embed code"))
+    def embed(self, image):
+        return format_html('<code class="nr-embed-code">{}</code>', image.embed_code) if image.pk else "—"
+
+    @admin.display(description=_("preview"))
+    def preview(self, image):
+        url = image.rendition_url("w960", "webp")
+        if not url:
+            return "—"
+        return format_html(
+            '<div class="nr-focal" data-focal-x="{}" data-focal-y="{}"><img src="{}" alt="{}" class="nr-preview">'
+            '<span class="nr-focal-dot" aria-hidden="true"></span></div>'
+            '<p class="help">{}</p>',
+            image.focal_x,
+            image.focal_y,
+            url,
+            image.alt_text,
+            gettext("Click the picture to set the focal point the crops keep in view, then save."),
+        )
+
+    @admin.display(description=_("file"))
+    def file_facts(self, image):
+        return format_html(
+            "{} · {} × {} px · {} KB · SHA-256 <code>{}</code>",
+            image.original_filename or "—",
+            image.width,
+            image.height,
+            image.file_size // 1024,
+            image.sha256[:16],
+        )
+
+    @admin.display(description=_("read from the photo"))
+    def metadata_read(self, image):
+        if not image.embedded_metadata:
+            return gettext("The file carried no credit, creator, copyright or caption.")
+        return format_html(
+            '<dl class="nr-metadata">{}</dl>',
+            format_html_join(
+                "",
+                "<dt>{} · {}</dt><dd>{}</dd>",
+                (
+                    (origin.upper(), field_label(name), value)
+                    for origin, values in image.embedded_metadata.items()
+                    for name, value in values.items()
+                ),
+            ),
+        )
+
+    def save_model(self, request, obj, form, change):
+        upload = form.cleaned_data.get("file") if "file" in form.changed_data else None
+        try:
+            services.image_save(image=obj, user=request.user, upload=upload, upload_info=form.upload_info)
+        except services.DuplicateImage as duplicate:  # a race with another upload of the same file
+            raise ValidationError(
+                gettext("This photo is already in the library (#%s).") % duplicate.existing.pk
+            ) from duplicate
+        if upload is not None and obj.embedded_metadata:
+            read = suggested_fields(obj.embedded_metadata)
+            if read:
+                messages.info(
+                    request,
+                    gettext("Read from the photo: %s. Check them.")
+                    % ", ".join(f"{field_label(name)} “{value}”" for name, value in read.items()),
+                )
+
+    def delete_model(self, request, obj):
+        services.image_delete(image=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for image in queryset:
+            services.image_delete(image=image, user=request.user)

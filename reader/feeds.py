@@ -1,0 +1,190 @@
+"""RSS 2.0 and Atom feeds of the site, each section, tag and author. ``published()`` only.
+
+Each item carries its full byline, its tags as categories and its lead photo as
+Media RSS with the photo's credit and copyright; the feed's rights are the
+site's copyright notice.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from articles.editions import current_edition
+from articles.models import Article, Author, CopyrightNotice, Section
+
+from .jsonld import absolute
+
+FEED_LENGTH = 30
+MEDIA_NAMESPACE = "http://search.yahoo.com/mrss/"
+
+
+class MediaRssMixin:
+    """Media RSS elements, so the lead photo travels with its credit."""
+
+    def add_media(self, handler, item):
+        image = item.get("media")
+        if not image:
+            return
+        handler.startElement(
+            "media:content",
+            {
+                "url": image["url"],
+                "medium": "image",
+                "type": "image/jpeg",
+                "width": str(image["width"]),
+                "height": str(image["height"]),
+            },
+        )
+        handler.addQuickElement("media:credit", image["credit"])
+        if image.get("copyright"):
+            handler.addQuickElement("media:copyright", image["copyright"])
+        if image.get("description"):
+            handler.addQuickElement("media:description", image["description"])
+        handler.endElement("media:content")
+
+
+class MediaRss201Feed(MediaRssMixin, Rss201rev2Feed):
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:media": MEDIA_NAMESPACE}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        self.add_media(handler, item)
+
+
+class MediaAtomFeed(MediaRssMixin, Atom1Feed):
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:media": MEDIA_NAMESPACE}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        self.add_media(handler, item)
+
+
+class LatestArticlesFeed(Feed):
+    """The edition's latest articles (Korean at /feed/, English at /en/feed/)."""
+
+    feed_type = MediaRss201Feed
+
+    def title(self, obj=None):
+        return settings.SITE_NAME
+
+    def link(self, obj=None):
+        return "/"
+
+    def description(self, obj=None):
+        return _("The latest articles of %(site)s") % {"site": settings.SITE_NAME}
+
+    subtitle = description
+
+    def feed_copyright(self, obj=None):
+        notice = CopyrightNotice.objects.default()
+        return notice.text_for(current_edition().code) if notice else ""
+
+    def scope(self, articles, obj):
+        return articles
+
+    def items(self, obj=None):
+        articles = Article.objects.published().in_edition(current_edition())
+        return (
+            self.scope(articles, obj)
+            .select_related("section", "lead_image")
+            .prefetch_related("authorships__author", "tags")
+            .latest()[:FEED_LENGTH]
+        )
+
+    def item_title(self, article):
+        return article.headline
+
+    def item_description(self, article):
+        return article.dek
+
+    def item_link(self, article):
+        return article.get_absolute_url()
+
+    def item_guid(self, article):
+        return absolute(f"/a/{article.pk}/")
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, article):
+        return article.publish_at
+
+    def item_updateddate(self, article):
+        return max(article.updated_at, article.publish_at)
+
+    def item_author_name(self, article):
+        return article.byline or None
+
+    def item_categories(self, article):
+        return [tag.name for tag in article.tags.all()]
+
+    def item_extra_kwargs(self, article):
+        image = article.lead_image
+        if image is None or image.rights_expired():
+            return {}
+        record = image.renditions.get("w960") or image.renditions.get("w480")
+        if not record:
+            return {}
+        return {
+            "media": {
+                "url": absolute(image.rendition_url("w960")),
+                "width": record["width"],
+                "height": record["height"],
+                "credit": image.credit,
+                "copyright": image.copyright_holder,
+                "description": article.lead_caption or image.alt_text,
+            }
+        }
+
+
+class SectionFeed(LatestArticlesFeed):
+    def get_object(self, request, section):
+        return get_object_or_404(Section, slug=section)
+
+    def title(self, section):
+        return f"{section.name_for(current_edition().code)} | {settings.SITE_NAME}"
+
+    def link(self, section):
+        return section.get_absolute_url()
+
+    def scope(self, articles, section):
+        return articles.filter(section=section)
+
+
+class TagFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, tag):
+        return f"#{tag.name} | {settings.SITE_NAME}"
+
+    def link(self, tag):
+        from django.urls import reverse
+
+        return reverse("articles:tag", kwargs={"slug": tag.slug})
+
+    def scope(self, articles, tag):
+        return articles.filter(tagged_items__tag=tag)
+
+
+class AuthorFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def title(self, author):
+        return f"{author.name} | {settings.SITE_NAME}"
+
+    def link(self, author):
+        return author.get_absolute_url()
+
+    def scope(self, articles, author):
+        return articles.filter(authorships__author=author)
+
+
+def atom(feed_class):
+    """The Atom twin of an RSS feed class."""
+    return type(f"{feed_class.__name__}Atom", (feed_class,), {"feed_type": MediaAtomFeed})

@@ -1,0 +1,98 @@
+"""Sitemaps for search engines, and the Google News sitemap. Articles come from
+``published()`` only; URLs are absolute on ``SITE_URL``."""
+
+import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, Max, OuterRef
+from django.db.models.functions import Greatest
+from django.urls import reverse
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.models import Article, Author, Section, TaggedArticle
+from articles.querysets import published_q
+
+#: What the Google News sitemap lists (Google reads two days).
+NEWS_WINDOW = datetime.timedelta(hours=48)
+
+
+class SiteSitemap(Sitemap):
+    """Absolute URLs on ``SITE_URL`` whatever host the request came in on."""
+
+    limit = 5000
+
+    @property
+    def protocol(self):
+        return urlsplit(settings.SITE_URL).scheme or "https"
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class ArticleSitemap(SiteSitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .select_related("section")
+            .only("pk", "slug", "language", "publish_at", "updated_at", "section__slug")
+            .order_by("-publish_at", "-pk")
+        )
+
+    def lastmod(self, article):
+        return max(article.updated_at, article.publish_at)
+
+    def get_latest_lastmod(self):
+        # Django would call lastmod() on every article for the index; ask the database.
+        return Article.objects.published().aggregate(latest=Max(Greatest("updated_at", "publish_at")))["latest"]
+
+
+class SectionSitemap(SiteSitemap):
+    changefreq = "hourly"
+
+    def items(self):
+        return Section.objects.order_by("position", "pk")
+
+
+class TagSitemap(SiteSitemap):
+    changefreq = "daily"
+
+    def items(self):
+        live = TaggedArticle.objects.filter(published_q(prefix="content_object__"), tag=OuterRef("pk"))
+        return Tag.objects.filter(Exists(live)).order_by("name")
+
+    def location(self, tag):
+        return reverse("articles:tag", kwargs={"slug": tag.slug})
+
+
+class AuthorSitemap(SiteSitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return (
+            Author.objects.filter(Exists(Article.objects.published().filter(authorships__author=OuterRef("pk"))))
+            .annotate(latest=Max("articles__publish_at"))
+            .order_by("name")
+        )
+
+
+class NewsSitemap(ArticleSitemap):
+    """Google News: what was published in the last 48 hours, with its title."""
+
+    limit = 1000
+
+    def items(self):
+        return (
+            super()
+            .items()
+            .filter(publish_at__gte=timezone.now() - NEWS_WINDOW)
+            .only("pk", "slug", "language", "publish_at", "updated_at", "headline", "section__slug")
+        )
+
+
+sitemaps = {"articles": ArticleSitemap, "sections": SectionSitemap, "tags": TagSitemap, "authors": AuthorSitemap}
+news_sitemaps = {"news": NewsSitemap}

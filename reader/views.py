@@ -1,0 +1,244 @@
+"""The reader's site: front page, lists, the article page, corrections, robots.txt.
+
+Every view starts from ``Article.objects.published()`` in the request's edition."""
+
+import datetime
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import uri_to_iri
+from django.utils.translation import get_language
+from django.views.generic import ListView, TemplateView, View
+
+from articles.editions import current_edition
+from articles.models import Article, Author, Correction, Section
+from articles.querysets import published_q
+from delivery.memo import remember, remember_many
+from delivery.renderings import article_page
+
+from .pages import related_block, render_article_page
+from .templatetags.reader import card_key, render_card
+
+LIST_PAGE_SIZE = 20
+
+
+class PublishedArticlesMixin:
+    """Lists of what readers may see, in the current edition, newest first."""
+
+    paginate_by = LIST_PAGE_SIZE
+
+    def published_articles(self):
+        return Article.objects.published().in_edition(current_edition()).for_listing().latest()
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page number past the end, zero, negative or not a number is a clean 404.
+        paginator = Paginator(queryset, page_size, allow_empty_first_page=True)
+        page_number = self.request.GET.get("page") or 1
+        try:
+            page = paginator.page(int(page_number))
+        except (ValueError, TypeError, EmptyPage) as error:
+            raise Http404("No such page") from error
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class HomeView(TemplateView):
+    """The front page: the editors' top story, the latest news, and the latest
+    of each section. It does not grow (older news is in the sections and the
+    archive), so it needs no count and no pages."""
+
+    template_name = "articles/home.html"
+    latest_count = 9
+    per_section = 4
+    max_sections = 8
+
+    def get_context_data(self, **kwargs):
+        # Which articles the page shows is read on every request (two queries
+        # of ids); how each is shown — the top story's block, the cards, the
+        # section boxes — is remembered per content generation (memo.py), so
+        # only what changed since is read in full and rendered.
+        articles = Article.objects.published().in_edition(current_edition())
+        featured = articles.filter(featured_at__isnull=False).order_by("-featured_at")
+        top_id = featured.values_list("pk", flat=True).first()
+        latest = articles.exclude(pk=top_id) if top_id else articles
+        latest_ids = list(latest.latest().values_list("pk", flat=True)[: self.latest_count])
+        if top_id is None and latest_ids:
+            top_id, latest_ids = latest_ids[0], latest_ids[1:]
+        cards = remember_many(self.request, [card_key(pk) for pk in latest_ids], self.render_cards)
+        return {
+            **super().get_context_data(**kwargs),
+            "top_story_html": remember(
+                self.request, ("top-story", top_id, get_language()), lambda: self.render_top_story(top_id)
+            )
+            if top_id
+            else "",
+            "cards": [cards[key] for key in map(card_key, latest_ids) if key in cards],
+            "sections_html": remember(
+                self.request,
+                ("home-sections", current_edition().code, top_id),
+                lambda: render_to_string(
+                    "articles/includes/_home_sections.html",
+                    {"sections": self.latest_by_section(exclude={top_id} if top_id else set())},
+                ),
+            ),
+        }
+
+    @staticmethod
+    def render_cards(keys):
+        found = Article.objects.for_listing().in_bulk([key[1] for key in keys])
+        return {key: render_card(found[key[1]]) for key in keys if key[1] in found}
+
+    @staticmethod
+    def render_top_story(pk):
+        top_story = Article.objects.for_listing().filter(pk=pk).first()
+        if top_story is None:
+            return ""
+        return render_to_string("articles/includes/_top_story.html", {"top_story": top_story})
+
+    def latest_by_section(self, exclude):
+        """Each section with its few latest articles: one small query per section,
+        each walking the section's "latest published" index."""
+        compact = (
+            Article.objects.published()
+            .in_edition(current_edition())
+            .exclude(pk__in=exclude)
+            .select_related("section")
+            .only("pk", "headline", "slug", "language", "publish_at", "section__slug", "section__name",
+                  "section__name_en", "section__position")
+            .latest()
+        )  # fmt: skip
+        found = []
+        for section in Section.objects.order_by("position", "name")[: self.max_sections]:
+            section_articles = list(compact.filter(section=section)[: self.per_section])
+            if section_articles:
+                found.append((section, section_articles))
+        return found
+
+
+class SectionView(PublishedArticlesMixin, ListView):
+    template_name = "articles/section.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["section"])
+        return self.published_articles().filter(section=self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.section, **kwargs)
+
+
+class TagView(PublishedArticlesMixin, ListView):
+    template_name = "articles/tag.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        from taggit.models import Tag
+
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return self.published_articles().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class AuthorView(PublishedArticlesMixin, ListView):
+    template_name = "articles/author.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author.objects.select_related("photo"), slug=self.kwargs["slug"])
+        return self.published_articles().filter(authorships__author=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
+
+
+class ArchiveView(PublishedArticlesMixin, ListView):
+    """What was published in a year, a month or a day (in the newsroom's time
+    zone). A date that does not exist (2026-02-30) is a 404."""
+
+    template_name = "articles/archive.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        year, month, day = self.kwargs.get("year"), self.kwargs.get("month"), self.kwargs.get("day")
+        try:
+            first = datetime.date(year, 1 if month is None else month, 1 if day is None else day)
+        except ValueError as error:
+            raise Http404("No such date") from error
+        if day:
+            last = first + datetime.timedelta(days=1)
+        elif month:
+            last = (first + datetime.timedelta(days=32)).replace(day=1)
+        else:
+            last = first.replace(year=year + 1) if year < 9999 else datetime.date.max
+        zone = timezone.get_current_timezone()
+        start = datetime.datetime.combine(first, datetime.time.min, tzinfo=zone)
+        end = datetime.datetime.combine(last, datetime.time.min, tzinfo=zone)
+        self.period = {"first": first, "level": "day" if day else "month" if month else "year"}
+        return self.published_articles().filter(publish_at__gte=start, publish_at__lt=end)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(period=self.period, **kwargs)
+
+
+class ArticleDetailView(View):
+    template_name = "articles/article_detail.html"
+
+    def get(self, request, section, pk, slug):
+        found = article_page(pk, render=render_article_page)
+        if found is None:
+            raise Http404("No such article")
+        article, page = found
+        canonical = article.get_absolute_url()
+        if request.path != uri_to_iri(canonical):
+            # An old slug, a moved section or the other edition's prefix.
+            return HttpResponsePermanentRedirect(canonical)
+        related_html = remember(
+            request,
+            ("related", article.pk, article.version, get_language()),
+            lambda: related_block(article, tag_ids=page.tag_ids, pick_ids=page.pick_ids),
+        )
+        context = {"article": article, "page": page, "related_html": related_html}
+        return TemplateResponse(request, self.template_name, context)
+
+
+class ArticleShortLinkView(View):
+    """``/a/<id>/``: a stable short link that redirects to the article's address."""
+
+    def get(self, request, pk):
+        article = get_object_or_404(Article.objects.published().select_related("section"), pk=pk)
+        return HttpResponsePermanentRedirect(article.get_absolute_url())
+
+
+class CorrectionsView(ListView):
+    """Every correction of the site, newest first: the transparency page."""
+
+    template_name = "articles/corrections.html"
+    context_object_name = "corrections"
+    paginate_by = LIST_PAGE_SIZE
+
+    def get_queryset(self):
+        return (
+            Correction.objects.filter(published_q(prefix="article__"))
+            .select_related("article", "article__section")
+            .order_by("-created_at", "-pk")
+        )
+
+    paginate_queryset = PublishedArticlesMixin.paginate_queryset
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        return {
+            "sitemap_url": settings.SITE_URL + reverse("sitemap"),
+            "news_sitemap_url": settings.SITE_URL + reverse("news_sitemap"),
+        }

@@ -1,0 +1,181 @@
+"""What operators and load balancers rely on: health, readiness, logs, clean error pages."""
+
+import json
+import logging
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+
+from tests import factories
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+
+def test_healthz_says_the_process_is_up(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.content == b"ok"
+
+
+def test_readyz_checks_database_migrations_and_media(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert json.loads(response.content) == {"database": "ok", "migrations": "ok", "media": "ok"}
+
+
+def test_readyz_fails_when_media_is_not_writable(client, settings, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the media folder should be")
+    settings.MEDIA_ROOT = blocker / "media"
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert json.loads(response.content)["media"].startswith("not writable")
+
+
+def test_readyz_fails_when_the_database_is_unreachable(client):
+    with mock.patch("django.db.backends.base.base.BaseDatabaseWrapper.cursor", side_effect=OperationalError("down")):
+        response = client.get("/readyz")
+    assert response.status_code == 503
+    assert json.loads(response.content)["database"].startswith("unreachable")
+
+
+def test_readers_get_a_clean_503_page_while_the_database_is_down(client, settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+    client.raise_request_exception = False
+    with mock.patch("reader.views.HomeView.get_context_data", side_effect=OperationalError("connection refused")):
+        response = client.get("/", HTTP_X_REQUEST_ID="abcdef1234567890")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    html = response.content.decode()
+    assert "abcdef1234567890" in html
+    assert "Traceback" not in html and "OperationalError" not in html
+
+
+def test_an_error_page_shows_the_request_id_support_can_find_in_the_logs(client, settings, caplog):
+    settings.NEWSROOM_PAGE_CACHE = False
+    client.raise_request_exception = False
+    with (
+        caplog.at_level(logging.INFO, logger="newsroom.request"),
+        mock.patch("reader.views.HomeView.get_context_data", side_effect=ValueError("bug")),
+    ):
+        response = client.get("/")
+    assert response.status_code == 500
+    request_id = response["X-Request-ID"]
+    assert request_id in response.content.decode()
+    [line] = [record for record in caplog.records if record.name == "newsroom.request"]
+    assert line.request_id == request_id and line.status == 500
+
+
+def test_every_request_is_logged_as_one_json_line_with_status_duration_and_user(client, editor):
+    from newsroom.logging import JsonFormatter
+
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger = logging.getLogger("newsroom.request")
+    logger.addHandler(handler)
+    try:
+        client.force_login(editor)
+        client.get("/admin/")
+    finally:
+        logger.removeHandler(handler)
+    data = json.loads(JsonFormatter().format(records[-1]))
+    assert data["status"] == 200 and data["path"] == "/admin/"
+    assert data["user_id"] == editor.pk
+    assert isinstance(data["duration_ms"], float)
+    assert len(data["request_id"]) == 32
+
+
+def test_a_host_that_is_not_allowed_gets_400_never_a_page(client, notice):
+    factories.make_publishable()
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+
+
+def test_an_upload_while_media_storage_is_unwritable_is_a_clear_error_with_nothing_saved(
+    editor_client, settings, tmp_path
+):
+    from photos.models import Image
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the media folder should be")
+    settings.MEDIA_ROOT = blocker / "media"
+    response = editor_client.post(
+        "/admin/photos/image/add/",
+        {
+            "file": factories.upload(factories.jpeg_bytes()),
+            "alt_text": "연단의 대표",
+            "credit": "본지DB",
+            "license": "all-rights-reserved",
+            "focal_x": "0.5",
+            "focal_y": "0.5",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    assert "cannot be stored right now" in response.content.decode()
+    assert not Image.objects.exists()
+    assert 'value="연단의 대표"' in response.content.decode()  # what was typed is kept
+
+
+def test_an_app_started_while_the_database_is_unreachable_serves_503_and_says_so(tmp_path):
+    """gunicorn with production settings and a database nobody answers at: the
+    app starts, /healthz is up, /readyz and readers get 503 (never a traceback)."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+    from pathlib import Path
+
+    from tests.edge import free_port
+
+    root = Path(__file__).resolve().parents[2]
+    port, dead = free_port(), free_port()
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG", "SQLITE_PATH"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        SECRET_KEY="unreachable-database-test-secret-key-0123456789-abcdefghijkl",
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_HTTPS="0",
+        DATABASE_URL=f"postgres://nobody:nothing@127.0.0.1:{dead}/newsroom",
+        STATIC_ROOT=str(tmp_path / "static"),
+        MEDIA_ROOT=str(tmp_path / "media"),
+        LOG_LEVEL="ERROR",
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=root, env=env, check=True, timeout=120
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-w", "1", "-b", f"127.0.0.1:{port}", "newsroom.wsgi"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def get(path):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert get("/healthz") == (200, "ok")
+        status, body = get("/readyz")
+        assert status == 503 and "unreachable" in body
+        status, body = get("/")
+        assert status == 503
+        assert "Traceback" not in body and "OperationalError" not in body
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
