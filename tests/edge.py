@@ -87,3 +87,14 @@ def fetch(url, host="news.example.org"):
             return response.status, dict(response.headers), response.read().decode(errors="replace")
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read().decode(errors="replace")
+
+
+def eventually(check, within=5.0):
+    """The purge is drained off the request path: the edge must follow within 5 seconds."""
+    deadline = time.monotonic() + within
+    while True:
+        if check():
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from articles import services
 from articles.models import Article, ArticleEvent, Status
 from tests import factories
-from tests.edge import fetch, free_port, nginx_in_front_of
+from tests.edge import eventually, fetch, free_port, nginx_in_front_of
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -110,7 +110,7 @@ def test_two_app_servers_each_with_a_scheduler_publish_every_due_article_once(se
                 assert fetch(edge + live.get_absolute_url())[0] == 200
             live.headline = "두 서버의 고친 기사"
             services.article_save(article=live, user=editor)
-            assert "두 서버의 고친 기사" in fetch(edge + live.get_absolute_url())[2]
+            assert eventually(lambda: "두 서버의 고친 기사" in fetch(edge + live.get_absolute_url())[2])
             assert "함께 예약된 기사" not in fetch(edge + "/")[2]
 
             time.sleep(max(0.0, (go_live - timezone.now()).total_seconds()) + 3)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles import services
 from tests import factories
-from tests.edge import fetch, nginx_in_front_of
+from tests.edge import eventually, fetch, nginx_in_front_of
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -27,17 +27,6 @@ def edge(live_server, tmp_path, settings):
 def desk(db):
     factories.CopyrightNoticeFactory()
     return factories.editor(username="edge-editor")
-
-
-def eventually(check, within=5.0):
-    """The purge is drained off the request path: the edge must follow within 5 seconds."""
-    deadline = time.monotonic() + within
-    while True:
-        if check():
-            return True
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.1)
 
 
 def cached_at_the_edge(edge, desk, headline):
