@@ -114,7 +114,7 @@ def article_save(
         _save_relations(article, bylines=bylines, tags=tags, related=related, citations=citations)
         sync_embeds(article)
         article_record_revision(article=article, user=user, note=note)
-        if was_live or article.is_published():
+        if was_live:  # a save never changes visibility: only the workflow's services do
             notify_content_changed(articles=[article], reason="article edited")
     return article
 
