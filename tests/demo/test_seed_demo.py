@@ -5,6 +5,7 @@ import calendar
 import dataclasses
 import datetime
 import re
+import shutil
 from io import StringIO
 
 import pytest
@@ -29,6 +30,7 @@ from articles.models import (
 )
 from articles.models.article import RESERVED_SLUGS
 from articles.roles import EDITOR, REPORTER
+from demo import content as demo_content
 from demo import loader as demo
 from photos.models import Image
 
@@ -37,6 +39,8 @@ LOGIN_LINE = re.compile(r"^\s+.+?\s+(?P<username>reporter|editor|admin)\s+(?P<pa
 MODELS = (Article, Author, Authorship, Citation, CopyrightNotice, Image, Quote, Revision, Section, Source)
 
 pytestmark = [pytest.mark.slow]
+
+CONTENT = demo_content.load()
 
 
 def run_seed_demo():
@@ -144,7 +148,7 @@ def test_every_published_demo_article_renders_with_its_credit_alt_text_and_copyr
         "ko": f"저작권자 © {settings.SITE_NAME} 무단전재 및 재배포 금지",
         "en": f"{settings.SITE_NAME}. All rights reserved.",
     }
-    credit = {"ko": "(사진: 본지DB)", "en": f"Photo: {demo.ARCHIVE_CREDIT_EN}"}
+    credit = {"ko": "(사진: 본지DB)", "en": f"Photo: {CONTENT.credits['en']}"}
     for article in Article.objects.published().select_related("lead_image", "section"):
         response = client.get(article.get_absolute_url())
         assert response.status_code == 200, article.get_absolute_url()
@@ -187,7 +191,7 @@ def test_every_demo_article_attributes_another_outlet_on_the_day_of_its_citation
 
 
 def test_demo_quotes_a_post_in_korean_with_its_english_original_and_a_screenshot(seeded):
-    quote = Quote.objects.get(text=demo.DANA_POST_KO)
+    quote = Quote.objects.get(text=CONTENT.quote("whitfield-post-ko").text)
     assert quote.said_on == datetime.date(2020, 9, 24)
     assert quote.medium == Quote.Medium.POST
     assert (quote.language, quote.original_language) == ("ko", "en")
@@ -205,12 +209,12 @@ def test_demo_anonymous_source_shows_only_its_public_description(seeded):
 
 
 def test_demo_images_are_credited_to_the_archive_with_alt_text_in_their_articles_language(seeded):
-    assert set(Image.objects.values_list("credit", flat=True)) == {"본지DB", demo.ARCHIVE_CREDIT_EN}
+    assert set(Image.objects.values_list("credit", flat=True)) == {"본지DB", CONTENT.credits["en"]}
     for article in Article.objects.select_related("lead_image"):
         images = [article.lead_image, *Image.objects.filter(pk__in=embed_ids(article.body, "image"))]
         for image in images:
             assert bool(HANGUL.search(image.alt_text)) == (article.language == "ko"), image.alt_text
-            assert image.credit == ("본지DB" if article.language == "ko" else demo.ARCHIVE_CREDIT_EN)
+            assert image.credit == ("본지DB" if article.language == "ko" else CONTENT.credits["en"])
             assert image.renditions
 
 
@@ -241,10 +245,10 @@ def test_seed_demo_says_when_a_demo_password_was_changed(seeded):
 
 
 def test_seed_demo_saves_nothing_when_an_embed_names_nothing(seeded, monkeypatch):
-    broken = dataclasses.replace(
-        demo.ARTICLES[0], key="broken", headline="깨진 데모 기사", body=(*demo.ARTICLES[0].body, "[[quote:missing]]")
-    )
-    monkeypatch.setattr(demo, "ARTICLES", (*demo.ARTICLES, broken))
+    first = CONTENT.articles[0]
+    broken = dataclasses.replace(first, key="broken", headline="깨진 기사", body=(*first.body, "[[quote:missing]]"))
+    with_broken = dataclasses.replace(CONTENT, articles=(*CONTENT.articles, broken))
+    monkeypatch.setattr(demo_content, "load", lambda: with_broken)
     before = {model.__name__: model.objects.count() for model in MODELS}
     with pytest.raises(CommandError, match="missing"):
         run_seed_demo()
@@ -252,6 +256,68 @@ def test_seed_demo_saves_nothing_when_an_embed_names_nothing(seeded, monkeypatch
 
 
 def test_resolve_body_refuses_a_pointer_to_an_article_not_made_before(db):
-    spec = dataclasses.replace(demo.ARTICLES[0], body=("문단.", "[[article:later]]"))
+    spec = dataclasses.replace(CONTENT.articles[0], body=("문단.", "[[article:later]]"))
     with pytest.raises(demo.DemoError, match="later"):
         demo.resolve_body(spec, images={}, quotes={}, articles={}, cited="16일")
+
+
+# -- The data files ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def content_copy(tmp_path):
+    folder = tmp_path / "content"
+    shutil.copytree(demo_content.FOLDER, folder)
+    return folder
+
+
+def test_an_article_added_as_a_file_is_seeded_with_the_rest(seeded, content_copy):
+    (content_copy / "articles" / "99-night-shift.md").write_text(
+        """+++
+language = "ko"
+section = "society"
+headline = "야간 근무 기자들의 하루"
+dek = "마감 직전의 편집국"
+lead = "demo-skyline-dusk.jpg"
+authors = ["yoon-seojin"]
+tags = ["편집국"]
+published = [1, "22:10"]
+
+[citation]
+outlet = "ledger"
+title = "Night desks"
+url = "https://global-ledger.example/night-desks"
+days_ago = 2
++++
+
+편집국의 밤은 길다. 글로벌 레저는 {cited} 야간 편집국을 다뤘다.
+
+[[article:northwind-lab]]
+""",
+        encoding="utf-8",
+    )
+    summary = demo.seed(content=demo_content.load(content_copy))
+
+    assert summary.created == {"article": 1}
+    article = Article.objects.get(headline="야간 근무 기자들의 하루")
+    assert article.is_published() and list(article.tags.names()) == ["편집국"]
+    assert embed_ids(article.body, "article") == [Article.objects.get(headline=CONTENT.articles[0].headline).pk]
+
+
+def test_a_data_file_with_an_unknown_field_names_the_file_and_the_field(content_copy):
+    path = content_copy / "articles" / "01-northwind-lab.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("dek = ", "deck = ", 1), encoding="utf-8")
+    with pytest.raises(demo.DemoError, match=r"01-northwind-lab\.md: unknown field deck"):
+        demo_content.load(content_copy)
+
+
+def test_a_quote_of_a_source_the_demo_does_not_make_stops_the_seed(seeded, content_copy):
+    path = content_copy / "quotes.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + '\n[[quotes]]\nkey = "ghost"\nsource = "nobody"\ntext = "유령의 말"\n',
+        encoding="utf-8",
+    )
+    before = Quote.objects.count()
+    with pytest.raises(demo.DemoError, match="names source “nobody”"):
+        demo.seed(content=demo_content.load(content_copy))
+    assert Quote.objects.count() == before
