@@ -49,10 +49,6 @@ class Embed:
     kind: str
     pk: int
 
-    @property
-    def code(self):
-        return f"[[{self.kind}:{self.pk}]]"
-
 
 def normalize_newlines(body):
     """Browsers post CRLF; the embed rules work on plain newlines."""
@@ -146,13 +142,11 @@ def render_body(article, *, visible_articles=None, template_context=None):
     def replace(match):
         kind, pk = match.group(1), int(match.group(2))
         if kind == "image" and pk in images:
-            return render_to_string("articles/includes/_figure.html", {**context, "image": images[pk]})
+            return render_to_string("reader/includes/_figure.html", {**context, "image": images[pk]})
         if kind == "quote" and pk in quotes:
-            return render_to_string("articles/includes/_quote.html", {**context, "quote": quotes[pk]})
+            return render_to_string("reader/includes/_quote.html", {**context, "quote": quotes[pk]})
         if kind == "article" and pk in visible_articles:
-            return render_to_string(
-                "articles/includes/_article_embed.html", {**context, "target": visible_articles[pk]}
-            )
+            return render_to_string("reader/includes/_article_embed.html", {**context, "target": visible_articles[pk]})
         return ""
 
     return mark_safe(PLACEHOLDER.sub(replace, article.body_html))

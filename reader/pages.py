@@ -61,7 +61,7 @@ def related_articles(article, limit=RELATED_LIMIT, *, tag_ids=None, pick_ids=Non
 
 def related_block(article, **kwargs):
     """The related articles box, rendered (in the current language)."""
-    return render_to_string("articles/includes/_related.html", {"related": related_articles(article, **kwargs)})
+    return render_to_string("reader/includes/_related.html", {"related": related_articles(article, **kwargs)})
 
 
 def sources_box(article):
@@ -137,8 +137,8 @@ def render_article_page(article, *, preview=False):
 
 def _render(article, context):
     return {
-        "head": render_to_string("articles/includes/_article_head.html", context),
-        "main": render_to_string("articles/includes/_article_main.html", context),
+        "head": render_to_string("reader/includes/_article_head.html", context),
+        "main": render_to_string("reader/includes/_article_main.html", context),
         "translations": [
             {"url": other.get_absolute_url(), "language": other.language} for other in context["translations"]
         ],

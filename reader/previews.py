@@ -27,7 +27,7 @@ def preview_response(request, article):
             "related_html": related_block(article),
             "preview": True,
         }
-        response = TemplateResponse(request, "articles/article_detail.html", context)
+        response = TemplateResponse(request, "reader/article_detail.html", context)
         response.render()
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -323,8 +323,8 @@ class SearchView(PublishedArticlesMixin, ListView):
     last ``memo.SPACES["search"]`` queries for the content generation
     (``memo.py``), so they are never older than the articles."""
 
-    template_name = "articles/search.html"
-    results_template_name = "articles/includes/_search_results.html"
+    template_name = "reader/search.html"
+    results_template_name = "reader/includes/_search_results.html"
     context_object_name = "articles"
 
     def get(self, request, *args, **kwargs):

@@ -73,11 +73,8 @@ class AuthorSitemap(SiteSitemap):
     changefreq = "daily"
 
     def items(self):
-        return (
-            Author.objects.filter(Exists(Article.objects.published().filter(authorships__author=OuterRef("pk"))))
-            .annotate(latest=Max("articles__publish_at"))
-            .order_by("name")
-        )
+        live = Article.objects.published().filter(authorships__author=OuterRef("pk"))
+        return Author.objects.filter(Exists(live)).order_by("name")
 
 
 class NewsSitemap(ArticleSitemap):

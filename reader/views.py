@@ -52,7 +52,7 @@ class HomeView(TemplateView):
     of each section. It does not grow (older news is in the sections and the
     archive), so it needs no count and no pages."""
 
-    template_name = "articles/home.html"
+    template_name = "reader/home.html"
     latest_count = 9
     per_section = 4
     max_sections = 8
@@ -82,7 +82,7 @@ class HomeView(TemplateView):
                 self.request,
                 ("home-sections", current_edition().code, top_id),
                 lambda: render_to_string(
-                    "articles/includes/_home_sections.html",
+                    "reader/includes/_home_sections.html",
                     {"sections": self.latest_by_section(exclude={top_id} if top_id else set())},
                 ),
             ),
@@ -98,7 +98,7 @@ class HomeView(TemplateView):
         top_story = Article.objects.for_listing().filter(pk=pk).first()
         if top_story is None:
             return ""
-        return render_to_string("articles/includes/_top_story.html", {"top_story": top_story})
+        return render_to_string("reader/includes/_top_story.html", {"top_story": top_story})
 
     def latest_by_section(self, exclude):
         """Each section with its few latest articles: one small query per section,
@@ -121,7 +121,7 @@ class HomeView(TemplateView):
 
 
 class SectionView(PublishedArticlesMixin, ListView):
-    template_name = "articles/section.html"
+    template_name = "reader/section.html"
     context_object_name = "articles"
 
     def get_queryset(self):
@@ -133,7 +133,7 @@ class SectionView(PublishedArticlesMixin, ListView):
 
 
 class TagView(PublishedArticlesMixin, ListView):
-    template_name = "articles/tag.html"
+    template_name = "reader/tag.html"
     context_object_name = "articles"
 
     def get_queryset(self):
@@ -147,7 +147,7 @@ class TagView(PublishedArticlesMixin, ListView):
 
 
 class AuthorView(PublishedArticlesMixin, ListView):
-    template_name = "articles/author.html"
+    template_name = "reader/author.html"
     context_object_name = "articles"
 
     def get_queryset(self):
@@ -162,7 +162,7 @@ class ArchiveView(PublishedArticlesMixin, ListView):
     """What was published in a year, a month or a day (in the newsroom's time
     zone). A date that does not exist (2026-02-30) is a 404."""
 
-    template_name = "articles/archive.html"
+    template_name = "reader/archive.html"
     context_object_name = "articles"
 
     def get_queryset(self):
@@ -188,7 +188,7 @@ class ArchiveView(PublishedArticlesMixin, ListView):
 
 
 class ArticleDetailView(View):
-    template_name = "articles/article_detail.html"
+    template_name = "reader/article_detail.html"
 
     def get(self, request, section, pk, slug):
         found = article_page(pk, render=render_article_page)
@@ -219,7 +219,7 @@ class ArticleShortLinkView(View):
 class CorrectionsView(ListView):
     """Every correction of the site, newest first: the transparency page."""
 
-    template_name = "articles/corrections.html"
+    template_name = "reader/corrections.html"
     context_object_name = "corrections"
     paginate_by = LIST_PAGE_SIZE
 

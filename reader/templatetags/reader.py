@@ -41,7 +41,7 @@ def card_key(article_id, compact=False):
 
 
 def render_card(article, compact=False):
-    return render_to_string("articles/includes/_card.html", {"article": article, "compact": compact})
+    return render_to_string("reader/includes/_card.html", {"article": article, "compact": compact})
 
 
 @register.filter
