@@ -1,7 +1,11 @@
 """Bylines, sections and copyright notices."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from taggit.admin import TagAdmin
+from taggit.forms import MergeTagsForm
 from taggit.models import Tag
 
 from .. import services
@@ -44,3 +48,28 @@ class NewsroomTagAdmin(CatalogueAdminMixin, TagAdmin):
     """taggit's tag admin, saving and deleting through the catalogue's services."""
 
     save_service, delete_service, record_argument = services.tag_save, services.tag_delete, "tag"
+
+    def merge_tags_view(self, request):
+        """taggit's merge moves only its own ``TaggedItem`` rows (not our articles'
+        tags) and tells no cache: this one merges through ``tags_merge``."""
+        ids = [pk for pk in request.session.get("selected_tag_ids", "").split(",") if pk.isdigit()]
+        tags = list(Tag.objects.filter(pk__in=ids))
+        if request.method == "POST":
+            form = MergeTagsForm(request.POST)
+            if form.is_valid():
+                try:
+                    kept = services.tags_merge(tags=tags, into=form.cleaned_data["new_tag_name"], user=request.user)
+                except (PermissionDenied, ValidationError) as error:
+                    self.message_user(request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR)
+                else:
+                    request.session.pop("selected_tag_ids", None)
+                    self.message_user(
+                        request,
+                        _("%(count)d tags merged into “%(tag)s”.") % {"count": len(tags), "tag": kept.name},
+                        messages.SUCCESS,
+                    )
+                    return redirect("..")
+        else:
+            form = MergeTagsForm()
+        context = {**self.admin_site.each_context(request), "form": form, "selected_tag_ids": ids, "tags": tags}
+        return render(request, "admin/taggit/merge_tags_form.html", context)

@@ -9,13 +9,13 @@ quote's, an author's bylines), or every page where the record shows on all of
 them (a section in the navigation, the default copyright notice, a tag).
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from ..models import Article, Source
-from ..signals import notify_content_changed
+from ..models import Article, Source, TaggedArticle
+from ..signals import notify_content_changed, pages_will_change
 
 __all__ = [
     "articles_showing_author",
@@ -33,6 +33,7 @@ __all__ = [
     "source_save",
     "tag_delete",
     "tag_save",
+    "tags_merge",
 ]
 
 
@@ -147,3 +148,30 @@ def tag_save(*, tag, user):
 
 def tag_delete(*, tag, user):
     _delete(tag, user=user, reason="tag deleted")
+
+
+def tags_merge(*, tags, into, user):
+    """Fold ``tags`` into the tag named ``into`` (made when it does not exist):
+    their articles carry it instead, and the merged tags are deleted. The pages of
+    the old tags and of the articles concerned are purged. Returns the kept tag."""
+    from taggit.models import Tag
+
+    into = (into or "").strip()
+    if not into:
+        raise ValidationError(_("Give the name of the tag to keep."))
+    _require(user, Tag(), "change")
+    _require(user, Tag(), "delete")
+    with transaction.atomic():
+        kept = Tag.objects.filter(name=into).first() or tag_save(tag=Tag(name=into), user=user)
+        merged = [tag for tag in tags if tag.pk != kept.pk]
+        tagged = TaggedArticle.objects.filter(tag__in=merged)
+        article_ids = sorted(set(tagged.values_list("content_object_id", flat=True)))
+        pages_will_change(articles=article_ids, reason="tags merged")  # the old tags' pages, while they exist
+        already = set(TaggedArticle.objects.filter(tag=kept).values_list("content_object_id", flat=True))
+        TaggedArticle.objects.bulk_create(
+            [TaggedArticle(content_object_id=pk, tag=kept) for pk in article_ids if pk not in already]
+        )
+        tagged.delete()
+        Tag.objects.filter(pk__in=[tag.pk for tag in merged]).delete()
+        notify_content_changed(articles=article_ids, reason="tags merged")
+    return kept
