@@ -131,7 +131,7 @@ def enqueue(paths, now=None):
 
 
 def _claim(now):
-    """Take the due rows no other drain holds: ``[(pk, path, requested_at)]``."""
+    """Take the due rows no other drain holds: ``[(pk, path, requested_at, attempts)]``."""
     due = Q(next_attempt_at__lte=now) & (Q(claimed_until__isnull=True) | Q(claimed_until__lte=now))
     candidates = list(
         PendingPurge.objects.filter(due).order_by("next_attempt_at", "pk")[:DRAIN_BATCH].values_list("pk", flat=True)
@@ -143,7 +143,7 @@ def _claim(now):
         PendingPurge.objects.filter(due, pk__in=candidates).update(claimed_until=until)
         return list(
             PendingPurge.objects.filter(pk__in=candidates, claimed_until=until).values_list(
-                "pk", "path", "requested_at"
+                "pk", "path", "requested_at", "attempts"
             )
         )
 
@@ -180,29 +180,31 @@ def drain(*, budget=DRAIN_BUDGET_SECONDS, now=None):
     host = urlsplit(settings.SITE_URL).netloc
     deadline = time.monotonic() + budget
     unreachable = set()
-    done, failed = [], []
-    for pk, path, requested_at in claimed:
+    done, failed = [], {}  # failed: attempts so far -> row ids
+    for pk, path, requested_at, attempts in claimed:
         ok = True
         for edge in edges:
             if edge in unreachable or not _purge_one(edge, host, path, deadline):
                 unreachable.add(edge)  # one failure is enough: try that edge again later
                 ok = False
-        (done if ok else failed).append((pk, requested_at))
+        if ok:
+            done.append((pk, requested_at))
+        else:
+            failed.setdefault(attempts, []).append(pk)
     for pk, requested_at in done:
         # Only if no change asked for the path again meanwhile.
         PendingPurge.objects.filter(pk=pk, requested_at=requested_at).delete()
-    if failed:
-        later = timezone.now()
-        for pk, _requested_at in failed:
-            row = PendingPurge.objects.filter(pk=pk).values_list("attempts", flat=True).first() or 0
-            delay = min(RETRY_CAP_SECONDS, 2**row)
-            PendingPurge.objects.filter(pk=pk).update(
-                attempts=F("attempts") + 1,
-                claimed_until=None,
-                next_attempt_at=later + datetime.timedelta(seconds=delay),
-            )
-        logger.warning("edge purge: %d of %d paths left for a later try", len(failed), len(claimed))
-    return len(done), len(failed)
+    later = timezone.now()
+    for attempts, pks in failed.items():  # one update per retry delay
+        PendingPurge.objects.filter(pk__in=pks).update(
+            attempts=F("attempts") + 1,
+            claimed_until=None,
+            next_attempt_at=later + datetime.timedelta(seconds=min(RETRY_CAP_SECONDS, 2**attempts)),
+        )
+    left = sum(len(pks) for pks in failed.values())
+    if left:
+        logger.warning("edge purge: %d of %d paths left for a later try", left, len(claimed))
+    return len(done), left
 
 
 def seconds_to_next_attempt(now=None):

@@ -288,6 +288,11 @@ def test_an_unreachable_edge_is_logged_and_tried_again_later(db, edge, settings,
     assert purge.drain() == (0, 0)  # not due yet: no second try at once
     assert 0 < purge.seconds_to_next_attempt() <= 2
 
+    later = timezone.now() + datetime.timedelta(seconds=5)
+    assert purge.drain(now=later) == (0, 2)  # still down: it waits longer each time
+    row.refresh_from_db()
+    assert row.attempts == 2 and row.next_attempt_at > timezone.now() + datetime.timedelta(seconds=1.5)
+
     settings.NEWSROOM_EDGE_PURGE_URLS = [edge.url]  # the edge is back
     later = timezone.now() + datetime.timedelta(seconds=5)
     assert purge.drain(now=later) == (2, 0)
