@@ -11,10 +11,11 @@ Korean translations printed beside the English original), 3–5 tags out of 200 
 lead photo out of 50 generated 1600×900 JPEGs, 1–2 bylines out of 12 authors, one of 6
 sections, published at a time spread over the two years before now.
 
-Fast: the 50 photos go through ``photo_services.image_save`` (checks, private original, renditions);
-articles, quotes, bylines, embed relations and tags are written with ``bulk_create`` in
-batches, the body HTML made by ``rendering.markdown_to_html`` as ``article_save`` would.
-Deterministic: article i comes from ``random.Random(f"{seed}-{i}")``.
+Made as the desk makes them, through the services (no second copy of what a save does): the
+photos through ``image_save`` (checks, private original, renditions), each quote through
+``quote_save``, each article through ``article_save`` (validated, body rendered, bylines, tags
+and embeds kept, a revision recorded) and ``article_publish`` at its publication time; one
+transaction per ``--batch``. Deterministic: article i comes from ``random.Random(f"{seed}-{i}")``.
 
 Expects a database without articles (``--reset`` deletes the bench's articles first); with
 exactly N articles present it only rewrites the URL files. Writes to ``--out-dir``:
@@ -54,7 +55,6 @@ from PIL import ImageDraw, ImageFilter, ImageOps  # noqa: E402
 from taggit.models import Tag  # noqa: E402
 
 from articles import services  # noqa: E402
-from articles.body import markdown_to_html  # noqa: E402
 from articles.models import (  # noqa: E402
     Article,
     Author,
@@ -65,7 +65,6 @@ from articles.models import (  # noqa: E402
     Quote,
     Section,
     Source,
-    Status,
     TaggedArticle,
 )
 from photos import services as photo_services  # noqa: E402
@@ -234,44 +233,49 @@ def ensure_user():
     return user
 
 
-def ensure_sections():
+def ensure_sections(user):
     sections = []
     for position, (slug, name, name_en) in enumerate(SECTIONS, start=1):
-        section, _ = Section.objects.get_or_create(
-            slug=slug, defaults={"name": name, "name_en": name_en, "position": position}
+        section = Section.objects.filter(slug=slug).first() or services.section_save(
+            section=Section(slug=slug, name=name, name_en=name_en, position=position), user=user
         )
         sections.append(section)
     return sections
 
 
-def ensure_notice():
+def ensure_notice(user):
     notice = CopyrightNotice.objects.default()
     if notice is None:
-        notice = CopyrightNotice.objects.create(
-            name=f"{MARK} notice",
-            holder=settings.SITE_NAME,
-            holder_en="Newsroom Daily",
-            text_ko="저작권자 © {holder} 무단전재 및 재배포 금지",
-            text_en="© {year} {holder}. All rights reserved.",
-            is_default=True,
+        notice = services.copyright_notice_save(
+            notice=CopyrightNotice(
+                name=f"{MARK} notice",
+                holder=settings.SITE_NAME,
+                holder_en="Newsroom Daily",
+                text_ko="저작권자 © {holder} 무단전재 및 재배포 금지",
+                text_en="© {year} {holder}. All rights reserved.",
+                is_default=True,
+            ),
+            user=user,
         )
     return notice
 
 
-def ensure_authors(seed):
+def ensure_authors(seed, user):
     rng = random.Random(f"{seed}-authors")
     authors = []
     for index in range(AUTHORS):
         name = KO_NAMES[index % len(KO_NAMES)] if index % 3 == 0 else f"{FIRST[index]} {LAST[index]}"
         slug = f"bench-{index + 1:02d}-" + slugify(name, allow_unicode=True)
-        author, _ = Author.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "name": name,
-                "title": "기자" if index % 3 == 0 else "Staff reporter",
-                "email": f"author{index + 1}@example.org",
-                "bio": en_sentence(rng, 20, 30),
-            },
+        bio = en_sentence(rng, 20, 30)
+        author = Author.objects.filter(slug=slug).first() or services.author_save(
+            author=Author(
+                slug=slug,
+                name=name,
+                title="기자" if index % 3 == 0 else "Staff reporter",
+                email=f"author{index + 1}@example.org",
+                bio=bio,
+            ),
+            user=user,
         )
         authors.append(author)
     return authors
@@ -301,30 +305,29 @@ def ensure_images(count, seed, user):
     return images[:count]
 
 
-def ensure_tags(count):
+def ensure_tags(count, user):
     names = [f"{tag}{qualifier}" for qualifier in EN_QUAL for tag in EN_TAGS]
     names += [f"{tag}{qualifier}" for qualifier in KO_QUAL for tag in KO_TAGS]
     names = names[:count]
     existing = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
     for name in names:
         if name not in existing:
-            existing[name] = Tag.objects.create(name=name)  # taggit makes the (Unicode) slug
+            existing[name] = services.tag_save(tag=Tag(name=name), user=user)  # taggit makes the slug
     return [existing[name] for name in names]
 
 
-def ensure_sources(seed):
+def ensure_sources(seed, user):
     sources = list(Source.objects.filter(url__startswith="https://example.org/people/").order_by("pk"))
     if len(sources) < SOURCES:
         rng = random.Random(f"{seed}-sources")
-        Source.objects.bulk_create(
-            Source(
+        for index in range(len(sources), SOURCES):
+            source = Source(
                 name=person(rng),
                 kind=Source.Kind.PERSON,
                 role=rng.choice(["spokesperson", "minister", "analyst", "professor", "대변인", "CEO"]),
                 url=f"https://example.org/people/{index + 1}",
             )
-            for index in range(len(sources), SOURCES)
-        )
+            services.source_save(source=source, user=user)
         sources = list(Source.objects.filter(url__startswith="https://example.org/people/").order_by("pk"))
     return sources
 
@@ -366,45 +369,32 @@ def build(i, seed, now, fixed):
         language="ko",
         lead_image=rng.choice(fixed["images"]),
         lead_image_caption=en_sentence(rng, 8, 16),
-        created_by=fixed["user"],
-        status=Status.PUBLISHED,
-        publish_at=published,
-        first_published_at=published,
-        publication_count=1,
     )
-    article.slug = services.unique_slug_for(article)  # what article_save makes from the headline
     authors = rng.sample(fixed["authors"], 2 if rng.random() < 0.2 else 1)
     tags = rng.sample(fixed["tags"], rng.randint(3, 5))
     # p0 p1 [image] p2 p3 [quote] p4 p5 [image] p6 p7, as the peer's StreamField body
     parts = [*paras[:2], f"[[image:{inline[0].pk}]]", *paras[2:4], "[[quote:{quote}]]"]
     parts += [*paras[4:6], f"[[image:{inline[1].pk}]]", *paras[6:]]
-    return article, quote, parts, inline, authors, tags
+    return article, quote, parts, authors, tags, published
 
 
 def seed_articles(n, seed, batch, fixed):
+    """Each article written, saved and published through the services, as an editor would."""
     now = timezone.now()
+    user = fixed["user"]
     progress = Progress("articles", n)
     for start in range(0, n, batch):
-        built = [build(i, seed, now, fixed) for i in range(start, min(start + batch, n))]
-        with transaction.atomic():
-            quotes = Quote.objects.bulk_create([quote for _, quote, *_ in built])
-            articles = []
-            for (article, _, parts, *_), quote in zip(built, quotes, strict=True):
+        end = min(start + batch, n)
+        with transaction.atomic():  # one commit a batch; the services' transactions nest in it
+            for i in range(start, end):
+                article, quote, parts, authors, tags, published = build(i, seed, now, fixed)
+                quote = services.quote_save(quote=quote, user=user)
                 article.body = "\n\n".join(parts).replace("[[quote:{quote}]]", f"[[quote:{quote.pk}]]")
-                article.body_html = markdown_to_html(article.body)
-                articles.append(article)
-            Article.objects.bulk_create(articles)
-            bylines, embedded_images, embedded_quotes, tagged = [], [], [], []
-            for article, quote, (_, _, _, inline, authors, tags) in zip(articles, quotes, built, strict=True):
-                bylines += [Authorship(article=article, author=a, position=p) for p, a in enumerate(authors)]
-                embedded_images += [EmbeddedImage(article=article, image=image) for image in inline]
-                embedded_quotes.append(EmbeddedQuote(article=article, quote=quote))
-                tagged += [TaggedArticle(content_object=article, tag=tag) for tag in tags]
-            Authorship.objects.bulk_create(bylines)
-            EmbeddedImage.objects.bulk_create(embedded_images)
-            EmbeddedQuote.objects.bulk_create(embedded_quotes)
-            TaggedArticle.objects.bulk_create(tagged)
-        progress.update(start + len(built))
+                article = services.article_save(
+                    article=article, user=user, bylines=authors, tags=[tag.name for tag in tags]
+                )
+                services.article_publish(article=article, user=user, now=published)
+        progress.update(end)
     # auto_now stamped "now" on every row: make them look edited when they went live.
     Article.objects.update(created_at=F("publish_at"), updated_at=F("publish_at"))
 
@@ -478,13 +468,13 @@ def main():
         sys.exit(f"the database holds {present} articles, not {args.articles}: use --reset or a fresh database")
     else:
         user = ensure_user()
-        ensure_notice()
+        ensure_notice(user)
         fixed = {
             "user": user,
-            "sections": ensure_sections(),
-            "authors": ensure_authors(args.seed),
-            "tags": ensure_tags(args.tags),
-            "sources": ensure_sources(args.seed),
+            "sections": ensure_sections(user),
+            "authors": ensure_authors(args.seed, user),
+            "tags": ensure_tags(args.tags, user),
+            "sources": ensure_sources(args.seed, user),
         }
         t_images = time.monotonic()
         fixed["images"] = ensure_images(args.images, args.seed, user)
