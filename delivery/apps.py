@@ -1,3 +1,5 @@
+"""Serving fast and never stale: its app connects the receivers of "content changed"."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""The demo newsroom's app (only its command and the tests import it)."""
+
 from django.apps import AppConfig
 
 

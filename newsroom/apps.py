@@ -1,3 +1,5 @@
+"""The project's own app config and the admin site's."""
+
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _

@@ -1,3 +1,5 @@
+"""Plumbing middleware: the request log line (id, timing) and each page's language (URL or desk choice)."""
+
 import logging
 import re
 import time

@@ -1,3 +1,5 @@
+"""The project's URLs: the desk (admin), the reader's site in both editions, sitemaps, health and previews."""
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static

@@ -1,3 +1,5 @@
+"""The public site's app: registers its URL families with the edge purge."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""What every public page's template gets: the paper's name and address, the sections of the navigation."""
+
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language

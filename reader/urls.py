@@ -1,3 +1,5 @@
+"""The reader's public pages (each edition: Korean at the root, English under ``/en/``)."""
+
 from django.urls import path
 
 from . import feeds, search, views

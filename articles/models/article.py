@@ -1,3 +1,5 @@
+"""The article, its bylines, tags and the records its body embeds: the editorial domain's core."""
+
 import functools
 
 from django.conf import settings

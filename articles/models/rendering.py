@@ -1,3 +1,5 @@
+"""An article page's stored rendering: a row of the article's, read and written by ``delivery``."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

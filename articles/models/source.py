@@ -1,3 +1,5 @@
+"""Who is quoted and what they said: sources (anonymous ones included), quotes and citations of other outlets."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models

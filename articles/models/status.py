@@ -1,3 +1,5 @@
+"""The article's workflow states, and which of them readers can see."""
+
 from django.db import models
 from django.utils.translation import pgettext_lazy
 

@@ -1,3 +1,5 @@
+"""``manage.py publish_scheduled``: the scheduler (once, or every SECONDS with ``--every``)."""
+
 import time
 
 from django.core.management.base import BaseCommand

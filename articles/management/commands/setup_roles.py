@@ -1,3 +1,5 @@
+"""``manage.py setup_roles``: the Reporter and Editor groups and their permissions."""
+
 from django.core.management.base import BaseCommand
 
 from articles.roles import ROLE_PERMISSIONS, setup_roles

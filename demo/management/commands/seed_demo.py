@@ -1,3 +1,5 @@
+"""``manage.py seed_demo``: load the demo newsroom and print the logins."""
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse

@@ -1,3 +1,5 @@
+"""``manage.py backup``: the database and the media files into a new folder."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from newsroom.backup import BackupError, backup

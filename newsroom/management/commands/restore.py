@@ -1,3 +1,5 @@
+"""``manage.py restore``: a backup onto an empty database and empty media folders."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from newsroom.backup import BackupError, restore
