@@ -2,7 +2,9 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from taggit.admin import TagAdmin
 from taggit.forms import MergeTagsForm
@@ -49,12 +51,21 @@ class NewsroomTagAdmin(CatalogueAdminMixin, TagAdmin):
 
     save_service, delete_service, record_argument = services.tag_save, services.tag_delete, "tag"
 
+    actions = ["render_tag_form"]
+
+    @admin.action(description=_("Merge the selected tags"))
+    def render_tag_form(self, request, queryset):
+        """taggit's action, without its bug: it appended "merge-tags/" to the full
+        path, so from a searched or filtered list it landed back on the list."""
+        request.session["selected_tag_ids"] = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True))
+        return redirect("admin:taggit_tag_merge_tags")
+
     def merge_tags_view(self, request):
         """taggit's merge moves only its own ``TaggedItem`` rows (not our articles'
         tags) and tells no cache: this one merges through ``tags_merge``."""
         ids = [pk for pk in request.session.get("selected_tag_ids", "").split(",") if pk.isdigit()]
-        tags = list(Tag.objects.filter(pk__in=ids))
-        if request.method == "POST":
+        tags = list(Tag.objects.filter(pk__in=ids).annotate(article_count=Count("articles_taggedarticle_items")))
+        if request.method == "POST" and tags:
             form = MergeTagsForm(request.POST)
             if form.is_valid():
                 try:
@@ -68,8 +79,8 @@ class NewsroomTagAdmin(CatalogueAdminMixin, TagAdmin):
                         _("%(count)d tags merged into “%(tag)s”.") % {"count": len(tags), "tag": kept.name},
                         messages.SUCCESS,
                     )
-                    return redirect("..")
+                    return redirect("admin:taggit_tag_changelist")
         else:
-            form = MergeTagsForm()
-        context = {**self.admin_site.each_context(request), "form": form, "selected_tag_ids": ids, "tags": tags}
-        return render(request, "admin/taggit/merge_tags_form.html", context)
+            form = MergeTagsForm(initial={"new_tag_name": tags[0].name if tags else ""})
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "form": form, "tags": tags}
+        return TemplateResponse(request, "admin/taggit/tag/merge.html", context)
