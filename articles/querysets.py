@@ -5,7 +5,7 @@ view, feed, sitemap, search, related list and template tag starts from it.
 """
 
 from django.db import models
-from django.db.models import Min, Prefetch, Q
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from .models.status import PUBLIC_STATUSES, Status
@@ -99,3 +99,23 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("position")),
             "corrections",
         )
+
+
+def tags_in_print(now=None):
+    """The tags readers can reach: those a published article carries. A tag only
+    drafts or scheduled pieces carry does not exist for them (its page would
+    tell what is coming)."""
+    from taggit.models import Tag
+
+    from .models import TaggedArticle
+
+    live = TaggedArticle.objects.filter(published_q(now, prefix="content_object__"), tag=OuterRef("pk"))
+    return Tag.objects.filter(Exists(live))
+
+
+def authors_in_print(now=None):
+    """The authors readers can reach: those with a byline on a published article."""
+    from .models import Article, Author
+
+    live = Article.objects.published(now).filter(authorships__author=OuterRef("pk"))
+    return Author.objects.filter(Exists(live))

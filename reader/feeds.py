@@ -10,10 +10,10 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
 from articles.editions import current_edition
-from articles.models import Article, Author, CopyrightNotice, Section
+from articles.models import Article, CopyrightNotice, Section
+from articles.querysets import authors_in_print, tags_in_print
 
 from .jsonld import absolute
 
@@ -157,7 +157,7 @@ class SectionFeed(LatestArticlesFeed):
 
 class TagFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(tags_in_print(), slug=slug)
 
     def title(self, tag):
         return f"#{tag.name} | {settings.SITE_NAME}"
@@ -173,7 +173,7 @@ class TagFeed(LatestArticlesFeed):
 
 class AuthorFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
+        return get_object_or_404(authors_in_print(), slug=slug)
 
     def title(self, author):
         return f"{author.name} | {settings.SITE_NAME}"

@@ -6,14 +6,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Max
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
-from taggit.models import Tag
 
-from articles.models import Article, Author, Section, TaggedArticle
-from articles.querysets import published_q
+from articles.models import Article, Section
+from articles.querysets import authors_in_print, tags_in_print
 
 #: What the Google News sitemap lists (Google reads two days).
 NEWS_WINDOW = datetime.timedelta(hours=48)
@@ -62,8 +61,7 @@ class TagSitemap(SiteSitemap):
     changefreq = "daily"
 
     def items(self):
-        live = TaggedArticle.objects.filter(published_q(prefix="content_object__"), tag=OuterRef("pk"))
-        return Tag.objects.filter(Exists(live)).order_by("name")
+        return tags_in_print().order_by("name")
 
     def location(self, tag):
         return reverse("articles:tag", kwargs={"slug": tag.slug})
@@ -73,8 +71,7 @@ class AuthorSitemap(SiteSitemap):
     changefreq = "daily"
 
     def items(self):
-        live = Article.objects.published().filter(authorships__author=OuterRef("pk"))
-        return Author.objects.filter(Exists(live)).order_by("name")
+        return authors_in_print().order_by("name")
 
 
 class NewsSitemap(ArticleSitemap):

@@ -17,8 +17,8 @@ from django.utils.translation import get_language
 from django.views.generic import ListView, TemplateView, View
 
 from articles.editions import current_edition
-from articles.models import Article, Author, Correction, Section
-from articles.querysets import published_q
+from articles.models import Article, Correction, Section
+from articles.querysets import authors_in_print, published_q, tags_in_print
 from delivery.memo import remember, remember_many
 from delivery.renderings import article_page
 
@@ -137,9 +137,7 @@ class TagView(PublishedArticlesMixin, ListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        from taggit.models import Tag
-
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = get_object_or_404(tags_in_print(), slug=self.kwargs["slug"])
         return self.published_articles().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
@@ -151,7 +149,7 @@ class AuthorView(PublishedArticlesMixin, ListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author.objects.select_related("photo"), slug=self.kwargs["slug"])
+        self.author = get_object_or_404(authors_in_print().select_related("photo"), slug=self.kwargs["slug"])
         return self.published_articles().filter(authorships__author=self.author)
 
     def get_context_data(self, **kwargs):
