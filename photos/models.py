@@ -22,7 +22,8 @@ def originals_storage():
 
 def original_upload_to(instance, filename):
     # The reporter's file name is kept for display only; on disk the original
-    # gets a random name, so "../../etc/passwd.jpg" or a Korean name is harmless.
+    # gets a random name, so "../../etc/passwd.jpg" or a Korean name is harmless,
+    # and the extension of the format recognised (``image_save`` passes it).
     extension = os.path.splitext(filename)[1].lower()[:10]
     if not extension.isascii() or not extension[1:].isalnum():
         extension = ""

@@ -10,7 +10,7 @@ from .metadata import apply_suggestions
 from .models import Image
 from .renditions import delete_rendition_files, generate_renditions
 from .signals import image_changed
-from .uploads import inspect_upload
+from .uploads import inspect_upload, stored_name
 
 #: Fields whose change must reach the renditions (the XMP packet or the crops).
 RENDITION_FIELDS = (
@@ -60,7 +60,7 @@ def image_save(*, image, user, upload=None, upload_info=None):
                 image.embedded_metadata = upload_info.metadata
                 apply_suggestions(image, upload_info.metadata)
                 upload.seek(0)
-                image.file.save(upload.name or "upload", upload, save=False)
+                image.file.save(stored_name(upload_info.format), upload, save=False)
                 written_original = image.file.name
             if image.pk is None:
                 image.uploaded_by = user if user and user.is_authenticated else None

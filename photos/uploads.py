@@ -42,6 +42,15 @@ else:  # pragma: no cover
 #: reader of its own: the JPEG reader returns one.
 _READERS = [name for name in ACCEPTED_FORMATS if name != "MPO"]
 
+#: The extension an original is stored under: from the format the decoder
+#: recognised, never from the name the client sent ("x.jpg.php" is a JPEG).
+EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "WebP": ".webp", "GIF": ".gif", "AVIF": ".avif", "HEIC": ".heic"}
+
+
+def stored_name(format_name):
+    """The name handed to storage for an original of ``format_name`` (``UploadInfo.format``)."""
+    return "original" + EXTENSIONS[format_name]
+
 
 @dataclass
 class UploadInfo:

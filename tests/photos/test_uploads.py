@@ -682,6 +682,21 @@ def test_hostile_or_korean_file_names_are_stored_under_a_random_name_and_kept_fo
     assert kept in page
 
 
+@pytest.mark.parametrize(
+    ("name", "data", "extension"),
+    [
+        ("x.jpg.php", lambda: factories.jpeg_bytes(), ".jpg"),
+        ("shell.phtml", lambda: factories.jpeg_bytes(), ".jpg"),
+        ("photo.jpg", lambda: factories.png_bytes(), ".png"),
+        ("noextension", lambda: factories.png_bytes(), ".png"),
+    ],
+)
+def test_an_original_is_stored_under_the_extension_of_its_real_format(editor_client, name, data, extension):
+    image = uploaded_image(admin_upload(editor_client, data(), name=name))
+    assert image.original_filename == name  # kept for people
+    assert re.fullmatch(rf"originals/\d{{4}}/\d{{2}}/[0-9a-f]{{32}}\{extension}", image.file.name), image.file.name
+
+
 def test_a_hostile_name_given_to_the_service_directly_is_harmless(editor):
     image = factories.make_image(editor, name="../../etc/passwd.jpg")
     assert ".." not in image.file.name and "passwd" not in image.file.name
