@@ -26,9 +26,26 @@ def server_error(request):
     return response
 
 
+LOOPBACK = {"127.0.0.1", "::1"}
+
+
+def may_see_details(request):
+    """What failed (a database's error class, pending migrations) is for the
+    operator: a request straight from this machine (not forwarded by the proxy
+    in front, which adds ``X-Forwarded-For``) or one with the configured token."""
+    from django.conf import settings
+    from django.utils.crypto import constant_time_compare
+
+    token = settings.NEWSROOM_READYZ_TOKEN
+    if token and constant_time_compare(request.headers.get("X-Readyz-Token", ""), token):
+        return True
+    return request.META.get("REMOTE_ADDR") in LOOPBACK and "HTTP_X_FORWARDED_FOR" not in request.META
+
+
 def readyz(request):
     """For load balancers: 200 only when the database answers, every migration
-    is applied and the media storage takes a file; else 503 with what failed."""
+    is applied and the media storage takes a file; else 503. What failed is
+    said only to the operator (``may_see_details``); others get the status."""
     import json
 
     from django.core.files.base import ContentFile
@@ -55,7 +72,8 @@ def readyz(request):
     except Exception as error:
         checks["media"] = f"not writable: {type(error).__name__}"
     ready = all(value == "ok" for value in checks.values())
-    response = HttpResponse(json.dumps(checks), status=200 if ready else 503, content_type="application/json")
+    body = checks if may_see_details(request) else {"status": "ok" if ready else "unavailable"}
+    response = HttpResponse(json.dumps(body), status=200 if ready else 503, content_type="application/json")
     response["Cache-Control"] = "no-store"
     return response
 

@@ -274,6 +274,9 @@ NEWSROOM_BROWSER_CACHE_SECONDS = env_int("NEWSROOM_BROWSER_CACHE_SECONDS", 60)
 # The edge caches (nginx) to purge when content changes (delivery/purge.py),
 # e.g. "http://127.0.0.1:8080"; each must allow /_purge/ from the app servers.
 NEWSROOM_EDGE_PURGE_URLS = env_list("NEWSROOM_EDGE_PURGE_URLS")
+# /readyz says what failed only to a request straight from this machine or one
+# carrying this token (header X-Readyz-Token); everyone else gets its status code.
+NEWSROOM_READYZ_TOKEN = os.environ.get("NEWSROOM_READYZ_TOKEN", "")
 
 # Uploads: the limits the image pipeline enforces before Pillow decodes a file.
 NEWSROOM_MAX_UPLOAD_BYTES = env_int("NEWSROOM_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)

@@ -39,6 +39,31 @@ def test_readyz_fails_when_the_database_is_unreachable(client):
     assert json.loads(response.content)["database"].startswith("unreachable")
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"REMOTE_ADDR": "203.0.113.9"},  # from outside
+        {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.9"},  # from outside, through nginx
+        {"REMOTE_ADDR": "203.0.113.9", "HTTP_X_READYZ_TOKEN": "a-guess"},
+    ],
+)
+def test_readyz_tells_an_outsider_only_whether_the_site_is_ready(client, settings, headers):
+    settings.NEWSROOM_READYZ_TOKEN = "s3cret-readiness-token"
+    assert json.loads(client.get("/readyz", **headers).content) == {"status": "ok"}
+    with mock.patch("django.db.backends.base.base.BaseDatabaseWrapper.cursor", side_effect=OperationalError("down")):
+        response = client.get("/readyz", **headers)
+    assert response.status_code == 503
+    assert json.loads(response.content) == {"status": "unavailable"}  # not which part, nor the error
+
+
+def test_readyz_tells_the_operator_what_failed_with_the_token(client, settings):
+    settings.NEWSROOM_READYZ_TOKEN = "s3cret-readiness-token"
+    with mock.patch("django.db.backends.base.base.BaseDatabaseWrapper.cursor", side_effect=OperationalError("down")):
+        response = client.get("/readyz", REMOTE_ADDR="203.0.113.9", HTTP_X_READYZ_TOKEN="s3cret-readiness-token")
+    assert response.status_code == 503
+    assert json.loads(response.content)["database"] == "unreachable: OperationalError"
+
+
 def test_readers_get_a_clean_503_page_while_the_database_is_down(client, settings):
     settings.NEWSROOM_PAGE_CACHE = False
     client.raise_request_exception = False
