@@ -72,3 +72,25 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             else:
                 del response["Vary"]
         return response
+
+
+FORWARDED_HEADERS = ("HTTP_X_FORWARDED_HOST", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PORT")
+
+
+class TrustedProxyMiddleware:
+    """``X-Forwarded-*`` count only when the proxy in front sent them: from any
+    other peer they are dropped before anything reads them (Django's
+    ``USE_X_FORWARDED_HOST`` and ``SECURE_PROXY_SSL_HEADER`` trust them from
+    anyone). The shipped nginx sets all of them itself, overriding a client's."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.trusted = set(settings.NEWSROOM_TRUSTED_PROXIES)
+
+    def __call__(self, request):
+        if request.META.get("REMOTE_ADDR") not in self.trusted:
+            for name in FORWARDED_HEADERS:
+                request.META.pop(name, None)
+        return self.get_response(request)

@@ -5,6 +5,8 @@ Media RSS with the photo's credit and copyright; the feed's rights are the
 site's copyright notice.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
@@ -64,10 +66,33 @@ class MediaAtomFeed(MediaRssMixin, Atom1Feed):
         self.add_media(handler, item)
 
 
+class OnSiteURL:
+    """The request as the feed framework sees it, on ``SITE_URL``: Django's feeds
+    make their links absolute on the request's host, which a hostile ``Host`` or
+    ``X-Forwarded-Host`` would then put into a page the caches keep for everyone."""
+
+    def __init__(self, request):
+        self._request = request
+        site = urlsplit(settings.SITE_URL)
+        self._host, self._secure = site.netloc, site.scheme == "https"
+
+    def get_host(self):
+        return self._host
+
+    def is_secure(self):
+        return self._secure
+
+    def __getattr__(self, name):
+        return getattr(self._request, name)
+
+
 class LatestArticlesFeed(Feed):
     """The edition's latest articles (Korean at /feed/, English at /en/feed/)."""
 
     feed_type = MediaRss201Feed
+
+    def get_feed(self, obj, request):
+        return super().get_feed(obj, OnSiteURL(request))
 
     def title(self, obj=None):
         return settings.SITE_NAME
