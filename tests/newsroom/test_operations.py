@@ -76,6 +76,47 @@ def test_readers_get_a_clean_503_page_while_the_database_is_down(client, setting
     assert "Traceback" not in html and "OperationalError" not in html
 
 
+def test_a_database_outage_logs_one_traceback_then_a_short_line_every_few_seconds(client, settings):
+    from django.utils.log import configure_logging
+
+    from newsroom.logging import DatabaseOutageFilter, JsonFormatter
+
+    now = [1000.0]
+    outage = DatabaseOutageFilter(clock=lambda: now[0])
+    lines = []
+    handler = logging.Handler()
+    handler.addFilter(outage)
+    handler.setFormatter(JsonFormatter())
+    handler.emit = lambda record: lines.append(handler.format(record))
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    settings.NEWSROOM_PAGE_CACHE = False
+    client.raise_request_exception = False
+    try:
+        with mock.patch("reader.views.HomeView.get_context_data", side_effect=OperationalError("connection refused")):
+            for _ in range(200):  # 200 readers in 20 seconds
+                assert client.get("/").status_code == 503
+                now[0] += 0.1
+        with mock.patch("reader.views.HomeView.get_context_data", side_effect=ValueError("a bug")):
+            client.get("/")  # anything else is logged as ever
+        now[0] += 120  # the next outage, much later, is logged whole again
+        with mock.patch("reader.views.HomeView.get_context_data", side_effect=OperationalError("gone again")):
+            client.get("/")
+    finally:
+        logger.removeHandler(handler)
+        configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
+
+    outage_lines = [json.loads(line) for line in lines if "OperationalError" in line or "unreachable" in line]
+    with_traceback = [line for line in outage_lines if "exception" in line]
+    assert len(with_traceback) == 2  # the first of each outage
+    short = [line for line in outage_lines if "exception" not in line]
+    assert 3 <= len(short) <= 5  # one every 5 seconds of the 20
+    assert "database still unreachable (OperationalError: connection refused)" in short[0]["message"]
+    left_out = [int(line["message"].rsplit("; ", 1)[1].split()[0]) for line in short]
+    assert left_out[0] == 49 and 1 + len(short) + sum(left_out) > 150  # each says how many it stands for
+    assert any("ValueError" in line for line in lines)
+
+
 def test_an_error_page_shows_the_request_id_support_can_find_in_the_logs(client, settings, caplog):
     settings.NEWSROOM_PAGE_CACHE = False
     client.raise_request_exception = False
