@@ -42,6 +42,46 @@ def may_see_details(request):
     return request.META.get("REMOTE_ADDR") in LOOPBACK and "HTTP_X_FORWARDED_FOR" not in request.META
 
 
+def bad_request(request, exception):
+    """The 400 page, in the site's look, saying what kind of request it could not
+    take (never the exception's own text: it may quote what was sent)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    # The request may have failed before the locale middleware ran: the language
+    # is worked out here (the URL's edition; the desk's own choice on /admin/).
+    if request.path_info.startswith("/admin/"):
+        language = translation.get_language_from_request(request, check_path=False)
+    else:
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return _bad_request_page(request, exception)
+
+
+def _bad_request_page(request, exception):
+    from django.core.exceptions import DisallowedHost, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+    from django.http.multipartparser import MultiPartParserError
+    from django.template import loader
+    from django.utils.translation import gettext as _
+
+    if isinstance(exception, TooManyFilesSent):
+        problem = _("It sent more files at once than the site takes. Send fewer files at a time.")
+    elif isinstance(exception, TooManyFieldsSent):
+        problem = _("It sent more form fields than the site takes. Save in smaller steps.")
+    elif isinstance(exception, RequestDataTooBig):
+        problem = _("It was larger than the site takes in one go.")
+    elif isinstance(exception, DisallowedHost):
+        problem = _("It named a web address this site does not answer to.")
+    elif isinstance(exception, MultiPartParserError):
+        problem = _("Its form data was cut off or malformed. Try sending it again.")
+    else:
+        problem = _("It was malformed. Check the address, or go back and try again.")
+    body = loader.get_template("400.html").render({"problem": problem, "request_id": getattr(request, "id", "")})
+    response = HttpResponse(body, status=400)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def readyz(request):
     """For load balancers: 200 only when the database answers, every migration
     is applied and the media storage takes a file; else 503. What failed is

@@ -42,4 +42,5 @@ urlpatterns += i18n_patterns(path("", include("reader.urls")), prefix_default_la
 if settings.DEBUG:
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
 
+handler400 = "newsroom.health.bad_request"
 handler500 = "newsroom.health.server_error"

@@ -245,3 +245,28 @@ def test_an_app_started_while_the_database_is_unreachable_serves_503_and_says_so
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_too_many_form_fields_get_a_page_in_the_site_s_look_saying_so(client, english):
+    fields = {f"field{n}": "x" for n in range(1500)}
+    response = client.post("/admin/login/", fields, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "more form fields than the site takes" in html
+    assert 'href="/static/css/site.css"' in html and "<h1>" in html
+    assert "TooManyFieldsSent" not in html
+
+
+def test_an_unknown_host_gets_a_readable_400_that_quotes_nothing_it_sent(client):
+    response = client.get("/", HTTP_HOST="evil.example.com")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "요청을 읽을 수 없습니다" in html and "evil.example.com" not in html
+
+
+def test_a_cut_off_upload_gets_a_readable_400(client):
+    response = client.generic(
+        "POST", "/admin/login/", b"--broken\r\nContent-Disposition: form-data", content_type="multipart/form-data"
+    )
+    assert response.status_code == 400
+    assert "요청을 읽을 수 없습니다" in response.content.decode()
