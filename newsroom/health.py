@@ -112,10 +112,22 @@ def readyz(request):
     except Exception as error:
         checks["media"] = f"not writable: {type(error).__name__}"
     ready = all(value == "ok" for value in checks.values())
+    if checks["database"] == "ok" and checks["migrations"] == "ok":
+        # Told, not counted: a late scheduler is no reason to take a web server out.
+        checks["scheduler"] = _scheduler_state()
     body = checks if may_see_details(request) else {"status": "ok" if ready else "unavailable"}
     response = HttpResponse(json.dumps(body), status=200 if ready else 503, content_type="application/json")
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _scheduler_state():
+    from articles.services import scheduler_lateness
+
+    count, oldest = scheduler_lateness()
+    if not count:
+        return "ok"
+    return f"late: {count} scheduled article(s) due since {oldest.isoformat(timespec='minutes')} not handled"
 
 
 def favicon(request):

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -552,6 +553,17 @@ class ArticleAdmin(admin.ModelAdmin):
         extra_context = extra_context or {}
         if services.can_publish(request.user):
             extra_context["calendar_url"] = reverse("admin:articles_article_calendar")
+            late, oldest = services.scheduler_lateness()
+            if late and request.method == "GET":
+                messages.warning(
+                    request,
+                    _(
+                        "The scheduler is late: %(count)d scheduled article(s) due since %(since)s are live for "
+                        "readers but were not processed (publication record, notifications). Check that "
+                        "“manage.py publish_scheduled” runs every minute."
+                    )
+                    % {"count": late, "since": date_format(timezone.localtime(oldest), "SHORT_DATETIME_FORMAT")},
+                )
         return super().changelist_view(request, extra_context)
 
     # Actions

@@ -30,7 +30,7 @@ from .locks import edit_lock_release, edit_lock_touch
 from .permissions import can_edit_article, can_publish, require_editor, user_is_byline_author
 from .previews import preview_link_create, preview_link_revoke
 from .revisions import REVISION_FIELDS, article_record_revision, article_snapshot, latest_revision, revision_problems
-from .scheduler import publish_due_articles
+from .scheduler import publish_due_articles, scheduler_lateness
 from .workflow import (
     article_feature,
     article_publish,
@@ -74,6 +74,7 @@ __all__ = [
     "publish_due_articles",
     "require_editor",
     "revision_problems",
+    "scheduler_lateness",
     "site_default_notice",
     "sync_embeds",
     "unique_slug_for",

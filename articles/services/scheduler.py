@@ -1,6 +1,9 @@
 """The scheduler's work (``manage.py publish_scheduled``): the side effects of due
 publications and expiries, exactly once, through the same steps as the button."""
 
+import datetime
+import logging
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +14,21 @@ from ..models import (
 )
 from ..signals import notify_content_changed
 from .workflow import _compare_and_set, _publish, _record
+
+logger = logging.getLogger("newsroom.scheduler")
+
+#: The scheduler runs every minute; a due piece left this long means it is not.
+LATE_AFTER = datetime.timedelta(minutes=3)
+
+
+def scheduler_lateness(now=None):
+    """``(count, oldest)`` of the scheduled pieces whose minute passed more than
+    ``LATE_AFTER`` ago and that no scheduler has handled: readers see them (the
+    publication rule needs no scheduler) but their side effects have not run."""
+    now = now or timezone.now()
+    late = Article.objects.due_for_publication(now - LATE_AFTER)
+    oldest = late.order_by("publish_at").values_list("publish_at", flat=True).first()
+    return (late.count(), oldest) if oldest else (0, None)
 
 
 def publish_due_articles(*, now=None, dry_run=False):
@@ -24,10 +42,23 @@ def publish_due_articles(*, now=None, dry_run=False):
         if dry_run:
             published.append(article)
             continue
+        # Readers saw it from its minute on: that is when it was first published.
         if _publish(
-            article, user=None, now=now, from_status=Status.SCHEDULED, publish_at=article.publish_at, note="scheduled"
+            article,
+            user=None,
+            now=now,
+            from_status=Status.SCHEDULED,
+            publish_at=article.publish_at,
+            note="scheduled",
+            seen_at=article.publish_at,
         ):
             published.append(article)
+            if now - article.publish_at > LATE_AFTER:
+                logger.warning(
+                    "article %s published by the scheduler %d minutes after its time: is publish_scheduled running?",
+                    article.pk,
+                    (now - article.publish_at).total_seconds() // 60,
+                )
     for article in Article.objects.filter(status=Status.PUBLISHED, expire_at__lte=now).order_by("expire_at", "pk"):
         if dry_run:
             expired.append(article)

@@ -5,7 +5,7 @@ announces the change when readers see a difference."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -88,16 +88,17 @@ def _compare_and_set(article, *, from_status, **changes):
     return changed == 1
 
 
-def _publish(article, *, user, now, from_status, publish_at, note=""):
+def _publish(article, *, user, now, from_status, publish_at, note="", seen_at=None):
     """The side effects of a publication, exactly once (shared by the button and
-    the scheduler): status, first_published_at set once, the event, the hook."""
+    the scheduler): status, first_published_at set once (``seen_at``: the minute
+    readers first saw it, when that was before ``now``), the event, the hook."""
     with transaction.atomic():
         won = _compare_and_set(
             article,
             from_status=from_status,
             status=Status.PUBLISHED,
             publish_at=publish_at,
-            first_published_at=Coalesce("first_published_at", now),
+            first_published_at=Coalesce("first_published_at", Value(seen_at or now)),
             publication_count=F("publication_count") + 1,
             embargoed=False,
         )

@@ -57,6 +57,37 @@ def test_publish_scheduled_keeps_the_readers_date(editor, notice):
 
 
 @pytest.mark.django_db
+def test_a_late_scheduler_records_the_minute_readers_first_saw_the_piece_and_warns(editor, notice, caplog):
+    [article] = scheduled(1, editor, minutes_ago=30)
+    publish_at = Article.objects.get(pk=article.pk).publish_at
+    with caplog.at_level("WARNING", logger="newsroom.scheduler"):
+        call_command("publish_scheduled", stdout=StringIO())
+    article.refresh_from_db()
+    assert article.first_published_at == publish_at  # not the runner's time, 30 minutes on
+    assert f"article {article.pk} published by the scheduler 30 minutes after its time" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_scheduler_that_is_not_running_shows_on_readyz_and_on_the_editors_desk(client, editor_client, editor, notice):
+    scheduled(2, editor, minutes_ago=10)
+    response = client.get("/readyz")
+    assert response.status_code == 200  # a web server is still ready
+    assert response.json()["scheduler"].startswith("late: 2 scheduled article(s) due since")
+    desk = editor_client.get("/admin/articles/article/").content.decode()
+    assert "publish_scheduled" in desk and "2" in desk
+
+    call_command("publish_scheduled", stdout=StringIO())
+    assert client.get("/readyz").json()["scheduler"] == "ok"
+    assert "publish_scheduled" not in editor_client.get("/admin/articles/article/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_piece_due_a_minute_ago_is_not_late(client, editor, notice):
+    scheduled(1, editor, minutes_ago=1)
+    assert client.get("/readyz").json()["scheduler"] == "ok"
+
+
+@pytest.mark.django_db
 def test_dry_run_changes_nothing(editor, notice):
     [article] = scheduled(1, editor)
     out = StringIO()

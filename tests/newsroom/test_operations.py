@@ -20,7 +20,7 @@ def test_healthz_says_the_process_is_up(client):
 def test_readyz_checks_database_migrations_and_media(client):
     response = client.get("/readyz")
     assert response.status_code == 200
-    assert json.loads(response.content) == {"database": "ok", "migrations": "ok", "media": "ok"}
+    assert json.loads(response.content) == {"database": "ok", "migrations": "ok", "media": "ok", "scheduler": "ok"}
 
 
 def test_readyz_fails_when_media_is_not_writable(client, settings, tmp_path):
