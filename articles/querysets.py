@@ -48,6 +48,16 @@ class ArticleQuerySet(models.QuerySet):
         shown = Q(lead_image=image_id) | Q(embedded_images=image_id) | Q(embedded_quotes__evidence_image=image_id)
         return self.filter(pk__in=self.model.objects.filter(shown).values("pk"))
 
+    def on_desk_of(self, user):
+        """What ``user`` finds on the desk: every article, except other people's
+        drafts unless they may see the whole desk's drafts (editors; reporters
+        where the paper chooses, ``NEWSROOM_REPORTERS_SEE_ALL_DRAFTS``). A draft
+        is the reporter's own while it is bylined to them or they started it."""
+        if user.has_perm("articles.view_desk_drafts"):
+            return self
+        mine = self.model.objects.filter(Q(created_by=user) | Q(authorships__author__user=user)).values("pk")
+        return self.filter(~Q(status=Status.DRAFT) | Q(pk__in=mine))
+
     def drafts(self):
         return self.filter(status=Status.DRAFT)
 

@@ -43,6 +43,7 @@ _EDITOR = [
     "articles.delete_article",
     "articles.publish_article",
     "articles.edit_any_article",
+    "articles.view_desk_drafts",
     "articles.view_source_identity",
     "photos.delete_image",
     "articles.delete_source",
@@ -71,10 +72,21 @@ def _permissions(names):
     return [found[key] for key in sorted(wanted)]
 
 
+def role_permissions():
+    """The permissions of each role; reporters also see the whole desk's drafts
+    where the paper chooses so (``NEWSROOM_REPORTERS_SEE_ALL_DRAFTS``)."""
+    from django.conf import settings
+
+    roles = {name: list(names) for name, names in ROLE_PERMISSIONS.items()}
+    if settings.NEWSROOM_REPORTERS_SEE_ALL_DRAFTS:
+        roles[REPORTER].append("articles.view_desk_drafts")
+    return roles
+
+
 def setup_roles():
     """Create or update the Reporter and Editor groups; return them by name."""
     groups = {}
-    for name, permission_names in ROLE_PERMISSIONS.items():
+    for name, permission_names in role_permissions().items():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(_permissions(permission_names))
         groups[name] = group

@@ -279,6 +279,9 @@ NEWSROOM_EDGE_PURGE_URLS = env_list("NEWSROOM_EDGE_PURGE_URLS")
 # carrying this token (header X-Readyz-Token); everyone else gets its status code.
 NEWSROOM_READYZ_TOKEN = os.environ.get("NEWSROOM_READYZ_TOKEN", "")
 
+# Whether reporters see each other's drafts on the desk (editors always do).
+NEWSROOM_REPORTERS_SEE_ALL_DRAFTS = env_bool("NEWSROOM_REPORTERS_SEE_ALL_DRAFTS", False)
+
 # Uploads: the limits the image pipeline enforces before Pillow decodes a file.
 NEWSROOM_MAX_UPLOAD_BYTES = env_int("NEWSROOM_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
 NEWSROOM_MAX_IMAGE_PIXELS = env_int("NEWSROOM_MAX_IMAGE_PIXELS", 100_000_000)

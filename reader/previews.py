@@ -35,7 +35,7 @@ def preview_response(request, article):
 
 def staff_preview(request, object_id):
     """``/admin/articles/article/<id>/preview/``: the public template, for any state."""
-    article = get_object_or_404(Article.objects.for_detail(), pk=object_id)
+    article = get_object_or_404(Article.objects.for_detail().on_desk_of(request.user), pk=object_id)
     if not admin.site.get_model_admin(Article).has_view_permission(request, article):
         raise PermissionDenied
     return preview_response(request, article)

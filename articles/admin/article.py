@@ -298,9 +298,13 @@ class ArticleAdmin(admin.ModelAdmin):
         return fieldsets
 
     def get_queryset(self, request):
+        # Another reporter's draft is not on this user's desk: the list, the
+        # change page, revisions, sharing and the related-articles search
+        # answer as for an article that does not exist.
         return (
             super()
             .get_queryset(request)
+            .on_desk_of(request.user)
             .prefetch_related(Prefetch("authorships", queryset=Authorship.objects.select_related("author")))
         )
 
@@ -619,7 +623,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return calendar_view(request, self.admin_site.each_context(request))
 
     def _article_or_404(self, request, object_id):
-        article = get_object_or_404(Article, pk=object_id)
+        article = get_object_or_404(Article.objects.on_desk_of(request.user), pk=object_id)
         if not self.has_view_permission(request, article):
             raise PermissionDenied
         return article

@@ -249,6 +249,7 @@ class Article(models.Model):
         permissions = [
             ("publish_article", _("Can schedule, publish and unpublish articles")),
             ("edit_any_article", _("Can edit every article in any state")),
+            ("view_desk_drafts", _("Can see the whole desk's drafts")),
         ]
         indexes = [
             # "Latest published" (home, feeds, sitemap) and section lists: index

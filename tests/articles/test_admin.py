@@ -78,8 +78,8 @@ def test_reporter_cannot_publish_with_the_admin_action(reporter_client, reporter
     assert article.status == Status.DRAFT
 
 
-def test_reporter_cannot_edit_another_reporters_draft(reporter_client, other_reporter):
-    article = factories.make_article(other_reporter, headline="남의 기사")
+def test_reporter_cannot_edit_another_reporters_piece_in_review(reporter_client, other_reporter):
+    article = factories.make_article(other_reporter, headline="남의 기사", status=Status.REVIEW)
     page = reporter_client.get(change_url(article))
     assert page.status_code == 200
     assert 'name="headline"' not in page.content.decode()  # read-only view

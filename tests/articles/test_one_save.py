@@ -179,7 +179,7 @@ def test_a_reporter_may_not_preview_another_reporters_draft_and_anonymous_reader
     url = f"/admin/articles/article/{article.pk}/preview/"
     assert client.get(url).status_code == 302  # to the admin's login
     client.force_login(reporter)
-    assert client.get(url).status_code in (200, 403)  # reporters see others' pieces read-only
+    assert client.get(url).status_code == 404  # another reporter's draft is not on their desk
 
 
 def test_the_source_list_decides_what_it_shows_from_each_request_not_from_the_shared_admin(editor, reporter):
