@@ -152,7 +152,7 @@ def _xmp_root(raw):
     for candidate in candidates:
         try:
             return SafeElementTree.fromstring(candidate)
-        except Exception:  # ParseError, EntitiesForbidden…: try the next cut
+        except Exception:  # ParseError, EntitiesForbidden…: try the next cut  # noqa: S112 - a malformed packet is expected
             continue
     return None
 

@@ -134,7 +134,7 @@ def _to_srgb(picture, icc_profile):
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
             return ImageCms.profileToProfile(picture, source, _SRGB, outputMode="RGB")
-        except Exception:  # a broken or mismatched profile: plain conversion below
+        except Exception:  # a broken or mismatched profile: plain conversion below  # noqa: S110 - plain conversion follows
             pass
     return picture.convert("RGB")
 

@@ -347,3 +347,12 @@ def test_a_committed_edit_reaches_the_edge_without_the_editor_waiting(edge, sett
         time.sleep(0.05)
     assert not PendingPurge.objects.exists()
     assert ("news.example.org", "/_purge" + urllib.parse.unquote(article.get_absolute_url())) in edge.asked
+
+
+def test_an_edge_that_is_not_http_is_never_opened(db, settings, caplog, monkeypatch):
+    settings.NEWSROOM_EDGE_PURGE_URLS = ["file:///etc/passwd"]
+    purge.enqueue(["/"])
+    monkeypatch.setattr(purge, "_purge_one", lambda *args: pytest.fail("a file: URL was opened"))
+    with caplog.at_level("ERROR", logger="newsroom.edgecache"):
+        assert purge.drain() == (0, 0)
+    assert "only http:// and https:// edges" in caplog.text
