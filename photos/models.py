@@ -59,6 +59,9 @@ class ImageQuerySet(models.QuerySet):
 class Image(models.Model):
     """A photo in the library, with the credit and rights that travel with it."""
 
+    #: Plain-text fields saved without invisible formatting characters (``photos.text``).
+    PLAIN_TEXT_FIELDS = ("alt_text", "credit", "caption", "creator", "copyright_holder")
+
     file = models.FileField(
         _("file"),
         storage=originals_storage,

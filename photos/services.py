@@ -10,6 +10,7 @@ from .metadata import apply_suggestions
 from .models import Image
 from .renditions import delete_rendition_files, generate_renditions
 from .signals import image_changed
+from .text import strip_invisible_fields
 from .uploads import inspect_upload, stored_name
 
 #: Fields whose change must reach the renditions (the XMP packet or the crops).
@@ -41,6 +42,7 @@ def image_save(*, image, user, upload=None, upload_info=None):
     ones are committed.
     """
     previous = Image.objects.filter(pk=image.pk).first() if image.pk else None
+    strip_invisible_fields(image, Image.PLAIN_TEXT_FIELDS)  # before the renditions carry the credit
     if previous is None and upload is None:
         raise ValueError("A new image needs a file.")
     if upload is not None and upload_info is None:

@@ -40,6 +40,9 @@ RESERVED_SLUGS = frozenset(
 
 
 class Section(models.Model):
+    #: Plain-text fields saved without invisible formatting characters (``photos.text``).
+    PLAIN_TEXT_FIELDS = ("name", "name_en")
+
     name = models.CharField(_("name"), max_length=100, help_text=_("As printed on the Korean site, e.g. “경제”."))
     name_en = models.CharField(_("English name"), max_length=100, blank=True, help_text=_("e.g. “Economy”."))
     slug = models.SlugField(
@@ -75,6 +78,9 @@ class Section(models.Model):
 
 class Author(models.Model):
     """A byline. Freelancers and wire services have no user account."""
+
+    #: Plain-text fields saved without invisible formatting characters (``photos.text``).
+    PLAIN_TEXT_FIELDS = ("name", "title")
 
     name = models.CharField(_("display name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
@@ -118,6 +124,9 @@ class TaggedArticle(TaggedItemBase):
 
 
 class Article(models.Model):
+    #: Plain-text fields saved without invisible formatting characters (``photos.text``).
+    PLAIN_TEXT_FIELDS = ("headline", "dek", "lead_image_caption", "byline_override")
+
     headline = models.CharField(_("headline"), max_length=300, blank=True)
     dek = models.TextField(_("dek"), blank=True, help_text=_("The sub-headline under the headline."))
     slug = models.SlugField(

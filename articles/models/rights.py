@@ -20,6 +20,9 @@ class CopyrightNoticeQuerySet(models.QuerySet):
 class CopyrightNotice(models.Model):
     """The footer every article prints: "저작권자 © … 무단전재 및 재배포 금지"."""
 
+    #: Plain-text fields saved without invisible formatting characters (``photos.text``).
+    PLAIN_TEXT_FIELDS = ("holder", "holder_en")
+
     name = models.CharField(
         _("name"), max_length=100, unique=True, help_text=_("For the desk, e.g. “Staff copyright”.")
     )

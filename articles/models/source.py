@@ -40,6 +40,9 @@ class Source(models.Model):
     editors and the reporter who added it.
     """
 
+    #: Plain-text fields saved without invisible formatting characters (``photos.text``).
+    PLAIN_TEXT_FIELDS = ("name", "role", "public_description")
+
     class Kind(models.TextChoices):
         PERSON = "person", _("Person")
         ORGANISATION = "organisation", _("Organisation")

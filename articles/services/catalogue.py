@@ -14,6 +14,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from photos.text import strip_invisible_fields
+
 from ..models import Article, Source, TaggedArticle
 from ..signals import notify_content_changed, pages_will_change
 
@@ -65,6 +67,9 @@ def _save(record, *, user, showing=None, reason, validate=True):
     """Validate and save ``record``; announce it with the articles ``showing(record)``
     prints it on (every page when ``showing`` is None)."""
     _require(user, record, "change" if record.pk else "add")
+    strip_invisible_fields(
+        record, getattr(record, "PLAIN_TEXT_FIELDS", ("name",) if record._meta.label == "taggit.Tag" else ())
+    )
     with transaction.atomic():
         if validate:
             record.full_clean()

@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from photos.text import strip_invisible, strip_invisible_fields
+
 from ..body import embed_ids, markdown_to_html, normalize_newlines
 from ..models import (
     Article,
@@ -104,6 +106,7 @@ def article_save(
             was_live = current.is_published()
         if not article.slug:
             article.slug = unique_slug_for(article)
+        strip_invisible_fields(article, Article.PLAIN_TEXT_FIELDS)
         article.body = normalize_newlines(article.body)
         article.body_html = markdown_to_html(article.body)
         article.full_clean(exclude=["tags"])
@@ -129,7 +132,7 @@ def _save_relations(article, *, bylines, tags, related, citations):
             ]
         )
     if tags is not None:
-        article.tags.set(list(tags))
+        article.tags.set([strip_invisible(tag) for tag in tags])
     if related is not None:
         article.related_articles.set([getattr(other, "pk", other) for other in related])
     if citations is not None:
@@ -139,7 +142,7 @@ def _save_relations(article, *, bylines, tags, related, citations):
                 Citation(
                     article=article,
                     source_id=citation.get("source_id") or getattr(citation.get("source"), "pk", None),
-                    title=citation.get("title", ""),
+                    title=strip_invisible(citation.get("title", "")),
                     url=citation.get("url", ""),
                     published_on=citation.get("published_on"),
                     position=position,
