@@ -17,7 +17,6 @@ import urllib.parse
 
 import pytest
 from django.db import connection, transaction
-from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from django.utils.translation import override
 
@@ -26,11 +25,9 @@ from delivery import purge
 from delivery.models import PendingPurge
 from reader.purges import SHOWS_NO_ARTICLE
 from tests import factories
+from tests.urlconf import public_url_names
 
 pytestmark = pytest.mark.django_db
-
-#: Outside the reader's site: the desk, the language switch, media in DEBUG.
-NOT_PUBLIC = ("admin/", "i18n/", "media/")
 
 #: How each public page that can show the article is addressed (by URL name).
 ADDRESSES = {
@@ -62,18 +59,6 @@ LISTS_NO_ARTICLE_ITSELF = {"sitemap"}
 
 def day_of(article):
     return timezone.localtime(article.publish_at)
-
-
-def public_url_names(patterns=None, prefix="", namespace=""):
-    for pattern in get_resolver().url_patterns if patterns is None else patterns:
-        route = prefix + str(pattern.pattern)
-        if any(route.lstrip("^").startswith(skip) for skip in NOT_PUBLIC):
-            continue
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from public_url_names(pattern.url_patterns, route, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield namespace + pattern.name
 
 
 def test_the_walk_finds_the_reader_s_pages_and_not_the_desk():

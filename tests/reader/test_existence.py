@@ -12,14 +12,13 @@ import re
 from urllib.parse import quote
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from django.utils.translation import override
 
 from articles import services
 from delivery import purge
 from tests import factories
-from tests.delivery.test_purge import NOT_PUBLIC
+from tests.urlconf import public_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -68,19 +67,6 @@ def newsroom(db):
         },
         "secret_words": ["비밀 초안", "엠바고 기사", "비밀태그", "엠바고태그", "비밀기자", "secret-writer"],
     }
-
-
-def public_patterns(patterns=None, prefix="", namespace=""):
-    """``(URL name, parameter names)`` of every public pattern of the URL conf."""
-    for pattern in get_resolver().url_patterns if patterns is None else patterns:
-        route = prefix + str(pattern.pattern)
-        if any(route.startswith(skip) for skip in NOT_PUBLIC):
-            continue
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from public_patterns(pattern.url_patterns, route, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield namespace + pattern.name, list(pattern.pattern.converters)
 
 
 def get(client, name, values, language):
