@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from .licenses import LICENSE_URLS, License
+from .text import public_url
 
 
 def originals_storage():
@@ -158,7 +159,7 @@ class Image(models.Model):
 
     @property
     def license_deed_url(self):
-        return self.license_url or LICENSE_URLS.get(self.license, "")
+        return public_url(self.license_url) or LICENSE_URLS.get(self.license, "")
 
     def credit_line(self, language="ko"):
         """The credit as the paper prints it: "(사진: 본지DB)" or "Photo: Reuters"."""

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from photos.renditions import LARGEST
+from photos.text import public_url
 
 
 def absolute(path):
@@ -37,8 +38,8 @@ def image_object(image, caption=""):
         data["creator"] = {"@type": "Person", "name": image.creator}
     if image.license_deed_url:
         data["license"] = image.license_deed_url
-    if image.source_url:
-        data["acquireLicensePage"] = image.source_url
+    if public_url(image.source_url):
+        data["acquireLicensePage"] = public_url(image.source_url)
     return data
 
 
@@ -78,13 +79,13 @@ def news_article(article, *, notice_text="", notice=None, corrections=()):
         data["copyrightHolder"] = {"@type": "Organization", "name": notice.holder_for(article.language)}
         data["copyrightYear"] = timezone.localtime(published).year
         data["copyrightNotice"] = notice_text
-        if notice.license_url:
-            data["license"] = notice.license_url
+        if public_url(notice.license_url):
+            data["license"] = public_url(notice.license_url)
     citations = [
         {
             "@type": "CreativeWork",
             **({"name": citation.title} if citation.title else {}),
-            **({"url": citation.url} if citation.url else {}),
+            **({"url": public_url(citation.url)} if public_url(citation.url) else {}),
             "publisher": {"@type": "Organization", "name": citation.source.public_name},
             **({"datePublished": citation.published_on.isoformat()} if citation.published_on else {}),
         }

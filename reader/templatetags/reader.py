@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from delivery.memo import remember
+from photos.text import public_url
 
 register = template.Library()
 
@@ -49,3 +50,9 @@ def name_in(record, language):
     """A record's name in one edition's language (``section|name_in:lang``):
     the English name for English where there is one, the Korean otherwise."""
     return record.name_for(language) if record else ""
+
+
+@register.filter(name="public_url")
+def public_url_filter(value):
+    """A stored link, printed only when it is http(s) (``photos.text.public_url``)."""
+    return public_url(value)
