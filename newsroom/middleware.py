@@ -1,4 +1,4 @@
-"""Plumbing middleware: the request log line (id, timing) and each page's language (URL or desk choice)."""
+"""Plumbing middleware: forwarded headers from the trusted proxy only, the request log line, each page's language."""
 
 import logging
 import re
