@@ -6,6 +6,7 @@ and a throw-away secret key. Production leaves ``DEBUG`` unset and must provide
 stops the process with a message naming it.
 """
 
+import datetime
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "taggit",
+    "axes",
     # The project's apps, each with one job (README, "How the pieces fit"):
     "newsroom",
     "photos",
@@ -100,7 +102,27 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Refuses a login from an address over its limit; then axes, which must be last.
+    "newsroom.security.AddressLimitMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Staff logins resist guessing (newsroom/security.py): an account is locked for
+# an address after NEWSROOM_LOGIN_FAILURE_LIMIT failures in a row from it (only
+# there: the editor-in-chief still logs in from the newsroom while someone
+# guesses from elsewhere), and an address after NEWSROOM_ADDRESS_FAILURE_LIMIT
+# failures on any accounts; both expire by themselves, and an admin can unlock
+# an account (Axes → Access attempts).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("NEWSROOM_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("NEWSROOM_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # "in a row": a good login clears the count
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lockout ends by itself
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "newsroom.security.locked_out"
+AXES_VERBOSE = False
+NEWSROOM_ADDRESS_FAILURE_LIMIT = env_int("NEWSROOM_ADDRESS_FAILURE_LIMIT", 50)
 
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
@@ -347,6 +369,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # Every failed login is recorded in the database (Axes → Access attempts); lockouts are warnings.
+        "axes": {"level": "WARNING"},
         # Requests are logged once, as JSON, by RequestIdMiddleware.
         "django.server": {"level": "WARNING"},
         "newsroom.request": {"level": env("REQUEST_LOG_LEVEL", "INFO")},
