@@ -1,10 +1,46 @@
 """Helpers shared by the desk's admin pages."""
 
 from django.db import transaction
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 
 from photos.admin import thumbnail
 
-__all__ = ["CatalogueAdminMixin", "thumbnail"]
+__all__ = ["CatalogueAdminMixin", "WhereUsedMixin", "thumbnail"]
+
+
+class WhereUsedMixin:
+    """A "used in" panel under the form: the articles on this user's desk that
+    print the record (``articles_using(obj)``), so a reporter never reads the
+    headline of a colleague's draft there. Made per request in ``change_view``
+    (the ModelAdmin is shared by every request) and shown by the model's
+    ``change_form.html`` (``{% include "admin/includes/where_used.html" %}``)."""
+
+    def articles_using(self, obj):
+        raise NotImplementedError
+
+    def where_used_html(self, request, obj):
+        articles = self.articles_using(obj).on_desk_of(request.user).order_by("-pk")
+        if not articles:
+            return gettext("Not used in any article.")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> ({})</li>',
+                (
+                    (reverse("admin:articles_article_change", args=[article.pk]), article, article.get_status_display())
+                    for article in articles
+                ),
+            ),
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            extra_context = {**(extra_context or {}), "where_used": self.where_used_html(request, obj)}
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 class CatalogueAdminMixin:

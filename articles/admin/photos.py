@@ -15,43 +15,22 @@ from django.http import HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, re_path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from photos.admin import ImageAdmin, thumbnail
 from photos.models import Image
 
 from ..models import Article
+from .common import WhereUsedMixin
 
 RIGHTS_WARNING_DAYS = 30
 
 
-class DeskImageAdmin(ImageAdmin):
-    readonly_fields = [*ImageAdmin.readonly_fields, "where_used"]
-    fieldsets = [
-        *ImageAdmin.fieldsets[:-1],
-        (_("About the file"), {"fields": ["file_facts", "metadata_read", "where_used"]}),
-    ]
+class DeskImageAdmin(WhereUsedMixin, ImageAdmin):
+    change_form_template = "admin/photos/image/change_form.html"
 
-    @admin.display(description=_("used in"))
-    def where_used(self, image):
-        if not image.pk:
-            return "—"
-        articles = Article.objects.showing_image(image).order_by("-pk")
-        if not articles:
-            return gettext("Not used in any article.")
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join(
-                "",
-                '<li><a href="{}">{}</a> ({})</li>',
-                (
-                    (reverse("admin:articles_article_change", args=[article.pk]), article, article.get_status_display())
-                    for article in articles
-                ),
-            ),
-        )
+    def articles_using(self, image):
+        return Article.objects.showing_image(image)
 
     def get_urls(self):
         return [

@@ -1,15 +1,13 @@
 """Sources and quotes; an anonymous source's identity stays with those allowed to see it."""
 
 from django.contrib import admin
-from django.urls import reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
 from ..models import Quote, Source
 from ..models.source import identity_safe_search_q
-from .common import CatalogueAdminMixin
+from .common import CatalogueAdminMixin, WhereUsedMixin
 
 
 def identity_safe_search(request, queryset, search_term, *, text_fields, prefix=""):
@@ -58,19 +56,19 @@ class SourceAdmin(CatalogueAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(CatalogueAdminMixin, admin.ModelAdmin):
+class QuoteAdmin(WhereUsedMixin, CatalogueAdminMixin, admin.ModelAdmin):
     save_service, delete_service, record_argument = services.quote_save, services.quote_delete, "quote"
     list_display = ["short_text", "source", "medium", "said_on", "embed"]
     list_filter = ["medium", "language", "said_on"]
     list_select_related = ["source"]
     search_fields = ["text", "original_text"]
     autocomplete_fields = ["source", "evidence_image"]
-    readonly_fields = ["embed", "where_used"]
+    readonly_fields = ["embed"]
+    change_form_template = "admin/articles/quote/change_form.html"
     fieldsets = [
         (None, {"fields": ["source", "text", "language", "embed"]}),
         (_("Original wording"), {"fields": ["original_text", "original_language"]}),
         (_("When and where"), {"fields": ["said_on", "medium", "evidence_url", "evidence_image"]}),
-        (_("Use"), {"fields": ["where_used"]}),
     ]
 
     @admin.display(description=_("quote"))
@@ -81,16 +79,8 @@ class QuoteAdmin(CatalogueAdminMixin, admin.ModelAdmin):
     def embed(self, quote):
         return format_html('<code class="nr-embed-code">{}</code>', quote.embed_code) if quote.pk else "—"
 
-    @admin.display(description=_("used in"))
-    def where_used(self, quote):
-        if not quote.pk:
-            return "—"
-        articles = quote.embedded_in_articles.order_by("-pk")
-        return format_html_join(
-            ", ",
-            '<a href="{}">{}</a>',
-            ((reverse("admin:articles_article_change", args=[a.pk]), a) for a in articles),
-        ) or gettext("Not used in any article.")
+    def articles_using(self, quote):
+        return quote.embedded_in_articles.all()
 
     def get_search_results(self, request, queryset, search_term):
         return identity_safe_search(

@@ -4,6 +4,8 @@ the paper lets reporters see the whole desk's drafts; editors always see them.""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
+from django.utils import timezone
 
 from articles.models import Status
 from articles.roles import REPORTER, setup_roles
@@ -71,3 +73,21 @@ def test_a_paper_may_let_its_reporters_see_each_other_s_drafts(reporter_client, 
     reporter_client.force_login(reporter)
     page = reporter_client.get(f"/admin/articles/article/{draft.pk}/change/")
     assert page.status_code == 200 and 'name="headline"' not in page.content.decode()  # read, not edit
+
+
+def test_a_photo_s_and_a_quote_s_used_in_panel_lists_only_what_is_on_the_user_s_desk(
+    reporter_client, reporter, other_reporter, editor
+):
+    editor_client = Client()
+    editor_client.force_login(editor)
+    photo = factories.make_image(editor)
+    quote = factories.QuoteFactory()
+    body = f"문단.\n\n[[image:{photo.pk}]]\n\n[[quote:{quote.pk}]]"
+    factories.make_article(other_reporter, headline="남의 비밀 초안", body=body)
+    live = {"status": Status.PUBLISHED, "publish_at": timezone.now()}
+    factories.make_article(editor, headline="발행된 기사", body=body, **live)
+    for url in (f"/admin/photos/image/{photo.pk}/change/", f"/admin/articles/quote/{quote.pk}/change/"):
+        seen_by_reporter = reporter_client.get(url).content.decode()
+        assert "발행된 기사" in seen_by_reporter and "남의 비밀 초안" not in seen_by_reporter, url
+        seen_by_editor = editor_client.get(url).content.decode()
+        assert "발행된 기사" in seen_by_editor and "남의 비밀 초안" in seen_by_editor, url
