@@ -38,8 +38,8 @@ def image_object(image, caption=""):
         data["creator"] = {"@type": "Person", "name": image.creator}
     if image.license_deed_url:
         data["license"] = image.license_deed_url
-    if public_url(image.source_url):
-        data["acquireLicensePage"] = public_url(image.source_url)
+    if acquire := public_url(image.source_url):
+        data["acquireLicensePage"] = acquire
     return data
 
 
@@ -79,13 +79,13 @@ def news_article(article, *, notice_text="", notice=None, corrections=()):
         data["copyrightHolder"] = {"@type": "Organization", "name": notice.holder_for(article.language)}
         data["copyrightYear"] = timezone.localtime(published).year
         data["copyrightNotice"] = notice_text
-        if public_url(notice.license_url):
-            data["license"] = public_url(notice.license_url)
+        if license_url := public_url(notice.license_url):
+            data["license"] = license_url
     citations = [
         {
             "@type": "CreativeWork",
             **({"name": citation.title} if citation.title else {}),
-            **({"url": public_url(citation.url)} if public_url(citation.url) else {}),
+            **({"url": url} if (url := public_url(citation.url)) else {}),
             "publisher": {"@type": "Organization", "name": citation.source.public_name},
             **({"datePublished": citation.published_on.isoformat()} if citation.published_on else {}),
         }

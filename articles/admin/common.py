@@ -13,7 +13,7 @@ __all__ = ["CatalogueAdminMixin", "WhereUsedMixin", "thumbnail"]
 class WhereUsedMixin:
     """A "used in" panel under the form: the articles on this user's desk that
     print the record (``articles_using(obj)``), so a reporter never reads the
-    headline of a colleague's draft there. Made per request in ``change_view``
+    headline of a colleague's draft there. Made per request in ``render_change_form``
     (the ModelAdmin is shared by every request) and shown by the model's
     ``change_form.html`` (``{% include "admin/includes/where_used.html" %}``)."""
 
@@ -36,11 +36,10 @@ class WhereUsedMixin:
             ),
         )
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, object_id)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            extra_context = {**(extra_context or {}), "where_used": self.where_used_html(request, obj)}
-        return super().change_view(request, object_id, form_url, extra_context)
+            context = {**context, "where_used": self.where_used_html(request, obj)}
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
 
 class CatalogueAdminMixin:

@@ -67,9 +67,7 @@ def _save(record, *, user, showing=None, reason, validate=True):
     """Validate and save ``record``; announce it with the articles ``showing(record)``
     prints it on (every page when ``showing`` is None)."""
     _require(user, record, "change" if record.pk else "add")
-    strip_invisible_fields(
-        record, getattr(record, "PLAIN_TEXT_FIELDS", ("name",) if record._meta.label == "taggit.Tag" else ())
-    )
+    strip_invisible_fields(record, getattr(record, "PLAIN_TEXT_FIELDS", ()))
     with transaction.atomic():
         if validate:
             record.full_clean()
@@ -147,6 +145,7 @@ def copyright_notice_delete(*, notice, user):
 
 
 def tag_save(*, tag, user):
+    strip_invisible_fields(tag, ("name",))  # taggit's model declares no PLAIN_TEXT_FIELDS
     # taggit fills the slug in save(); full_clean would refuse it blank first.
     return _save(tag, user=user, reason="tag changed", validate=False)
 

@@ -5,6 +5,7 @@ import datetime
 import logging
 
 from django.db import transaction
+from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,9 +27,8 @@ def scheduler_lateness(now=None):
     ``LATE_AFTER`` ago and that no scheduler has handled: readers see them (the
     publication rule needs no scheduler) but their side effects have not run."""
     now = now or timezone.now()
-    late = Article.objects.due_for_publication(now - LATE_AFTER)
-    oldest = late.order_by("publish_at").values_list("publish_at", flat=True).first()
-    return (late.count(), oldest) if oldest else (0, None)
+    late = Article.objects.due_for_publication(now - LATE_AFTER).aggregate(count=Count("pk"), oldest=Min("publish_at"))
+    return late["count"], late["oldest"]
 
 
 def publish_due_articles(*, now=None, dry_run=False):
