@@ -49,7 +49,7 @@ check: $(STAMP)
 ## Production settings must pass Django's deployment checklist.
 deploy-check: $(STAMP)
 	DEBUG= SECRET_KEY=deploy-check-$$(head -c 32 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9') \
-	ALLOWED_HOSTS=news.example.org SITE_URL=https://news.example.org \
+	ALLOWED_HOSTS=news.example.org SITE_URL=https://news.example.org NEWSROOM_TRUSTED_PROXIES=127.0.0.1 \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 ## Rebuild the Korean and English translations (needs GNU gettext).

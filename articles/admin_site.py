@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.utils.translation import gettext_lazy as _
 
+from accounts import twofactor
 from photos.renditions import THUMBNAIL
 
 
@@ -28,6 +29,10 @@ class NewsroomAdminSite(admin.AdminSite):
     @property
     def site_header(self):
         return _("%(site)s newsroom") % {"site": settings.SITE_NAME}
+
+    def has_permission(self, request):
+        """Staff, and past the second factor where the account has or needs one."""
+        return super().has_permission(request) and twofactor.passes(request)
 
     def autocomplete_view(self, request):
         return ThumbnailAutocompleteJsonView.as_view(admin_site=self)(request)

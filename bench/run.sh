@@ -107,6 +107,7 @@ export SECRET_KEY=bench-$SECRET
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export SITE_URL=http://127.0.0.1:$NB_PORT
 export SECURE_HTTPS=0
+export NEWSROOM_TRUSTED_PROXIES=127.0.0.1,::1
 export DATABASE_URL=postgres://$NB_DB:$NB_DB@127.0.0.1:$NB_PG_PORT/$NB_DB
 export STATIC_ROOT=$NB_VAR/static
 export MEDIA_ROOT=$NB_VAR/media

@@ -12,10 +12,6 @@ class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = _("Newsroom")
 
-    def ready(self):
-        # Counts failed logins per address in every process (newsroom/security.py).
-        from . import security  # noqa: F401
-
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):
     """Django's admin, on the newsroom's own site (its header, autocomplete thumbnails)."""

@@ -2,11 +2,13 @@
 
 Development (``make run``) sets ``DEBUG=1`` and gets an embedded SQLite database
 and a throw-away secret key. Production leaves ``DEBUG`` unset and must provide
-``SECRET_KEY``, ``ALLOWED_HOSTS`` and (normally) ``DATABASE_URL``; a missing one
-stops the process with a message naming it.
+``SECRET_KEY``, ``ALLOWED_HOSTS``, ``NEWSROOM_TRUSTED_PROXIES`` and (normally)
+``DATABASE_URL``; a missing one stops the process with a message naming it, and
+so does a weak one (a proxy that is not an exact address, two-factor turned off).
 """
 
 import datetime
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -58,7 +60,9 @@ else:
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or required("ALLOWED_HOSTS")
 
 SITE_NAME = env("SITE_NAME", "뉴스룸 데일리")
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# localhost, not 127.0.0.1, under make run: WebAuthn refuses an IP address as
+# its relying party, which is the host of SITE_URL (accounts/twofactor.py).
+SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
 SITE_LOGO_URL = env("SITE_LOGO_URL", "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS") or (
     [SITE_URL] if urlsplit(SITE_URL).scheme in {"http", "https"} else []
@@ -77,8 +81,13 @@ INSTALLED_APPS = [
     "csp",
     "taggit",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     # The project's apps, each with one job (README, "How the pieces fit"):
     "newsroom",
+    "accounts",
     "photos",
     "articles",
     "reader",
@@ -99,15 +108,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.audit.AuditContextMiddleware",
+    "accounts.sessions.StaffIdleTimeoutMiddleware",
+    "accounts.twofactor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Refuses a login from an address over its limit; then axes, which must be last.
-    "newsroom.security.AddressLimitMiddleware",
+    "accounts.throttle.AddressLimitMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
-# Staff logins resist guessing (newsroom/security.py): an account is locked for
+# Staff logins resist guessing (accounts/throttle.py): an account is locked for
 # an address after NEWSROOM_LOGIN_FAILURE_LIMIT failures in a row from it (only
 # there: the editor-in-chief still logs in from the newsroom while someone
 # guesses from elsewhere), and an address after NEWSROOM_ADDRESS_FAILURE_LIMIT
@@ -119,8 +132,8 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("NEWSROOM_LOGIN_LOCKOUT_M
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True  # "in a row": a good login clears the count
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lockout ends by itself
-AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
-AXES_LOCKOUT_CALLABLE = "newsroom.security.locked_out"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.throttle.locked_out"
 AXES_VERBOSE = False
 NEWSROOM_ADDRESS_FAILURE_LIMIT = env_int("NEWSROOM_ADDRESS_FAILURE_LIMIT", 50)
 
@@ -325,8 +338,37 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SECURE_HTTPS)
 if env_bool("BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
-# The proxies whose X-Forwarded-* headers count (newsroom.middleware.TrustedProxyMiddleware).
-NEWSROOM_TRUSTED_PROXIES = env_list("NEWSROOM_TRUSTED_PROXIES", "127.0.0.1,::1")
+# The proxies whose X-Forwarded-* headers count (newsroom.middleware.TrustedProxyMiddleware):
+# exact addresses, said out loud in production (a wildcard would let any client
+# pick its own address past the login throttle and its own host for the caches).
+if DEBUG:
+    NEWSROOM_TRUSTED_PROXIES = env_list("NEWSROOM_TRUSTED_PROXIES", "127.0.0.1,::1")
+else:
+    NEWSROOM_TRUSTED_PROXIES = env_list("NEWSROOM_TRUSTED_PROXIES") or required("NEWSROOM_TRUSTED_PROXIES")
+for _proxy in NEWSROOM_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_address(_proxy)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"NEWSROOM_TRUSTED_PROXIES must list the proxies' exact IP addresses; {_proxy!r} is not one."
+        ) from None
+
+# Two-factor authentication (accounts/twofactor.py): whoever may publish must
+# have a second factor. Always in production; optional under make run.
+NEWSROOM_REQUIRE_TWO_FACTOR = env_bool("NEWSROOM_REQUIRE_TWO_FACTOR", not DEBUG)
+if not DEBUG and not NEWSROOM_REQUIRE_TWO_FACTOR:
+    raise ImproperlyConfigured(
+        "NEWSROOM_REQUIRE_TWO_FACTOR cannot be off in production: editors' and admins' accounts publish "
+        "under the paper's name. Unset it (DEBUG is off, so Newsroom runs with production settings)."
+    )
+OTP_TOTP_ISSUER = SITE_NAME
+OTP_WEBAUTHN_RP_ID_CALLABLE = "accounts.twofactor.relying_party_id"
+OTP_WEBAUTHN_RP_NAME_CALLABLE = "accounts.twofactor.relying_party_name"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"{urlsplit(SITE_URL).scheme}://{urlsplit(SITE_URL).netloc}"]
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a passkey is the second factor; the password comes first
+# A staff session ends after this long without activity (the desk's autosave
+# and preview do not count: accounts/sessions.py).
+NEWSROOM_STAFF_IDLE_MINUTES = env_int("NEWSROOM_STAFF_IDLE_MINUTES", 120)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -351,6 +393,20 @@ CONTENT_SECURITY_POLICY = {
 }
 
 LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Email (password reset links): SMTP in production, the console under make run.
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"newsroom@{urlsplit(SITE_URL).hostname}")
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 3)
 
 # Logs: one JSON line per record on stderr (LOG_FORMAT=text for humans).
 LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG else "json")

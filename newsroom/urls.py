@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from accounts import urls as account_urls
 from articles.admin.photos import old_photo_urls
 from newsroom import health
 from reader import previews, views
@@ -16,6 +17,9 @@ urlpatterns = [
     # The staff preview renders the reader's template; the desk links to it.
     path("admin/articles/article/<int:object_id>/preview/", previews.staff_preview_view, name="staff_preview"),
     path("admin/", include(old_photo_urls)),
+    path("admin/account/", include("accounts.urls")),
+    path("admin/account/passkeys/", account_urls.passkey_urls),
+    path("admin/", include(account_urls.password_reset_urls)),
     path("admin/", admin.site.urls),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps}, name="sitemap"),

@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 
 from tests import factories
+from tests.factories import sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -60,13 +61,13 @@ def superuser(db):
 
 @pytest.fixture
 def reporter_client(client, reporter):
-    client.force_login(reporter)
+    sign_in(client, reporter)
     return client
 
 
 @pytest.fixture
 def editor_client(client, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
     return client
 
 
@@ -114,3 +115,11 @@ def page(browser):
     context.close()
     # The site's CSP allows no inline script or style: nothing we serve may need one.
     assert not blocked, blocked
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's, past the second factor an admin must give."""
+    from django.test import Client
+
+    return sign_in(Client(), admin_user)

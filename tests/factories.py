@@ -158,3 +158,40 @@ def make_citation(article, **fields):
     fields.setdefault("source", SourceFactory(name="Financial Times", kind=Source.Kind.PUBLICATION))
     fields.setdefault("title", "AI chips in demand")
     return Citation.objects.create(article=article, **fields)
+
+
+def sign_in(client, user):
+    """Log ``user`` in on the test client the way the desk would see them after
+    a full login: past the second factor when their role needs one (the tests
+    run with production settings, where editors and admins must have one)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.twofactor import must_have_second_factor
+
+    client.force_login(user)
+    if must_have_second_factor(user):
+        device, _ = TOTPDevice.objects.get_or_create(user=user, name="test phone", defaults={"confirmed": True})
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+def phone(user, **fields):
+    """A confirmed authenticator app for ``user`` (a wide tolerance, so a test
+    may log in twice within one 30-second step)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="phone", confirmed=True, tolerance=3, **fields)
+
+
+def totp_code(device):
+    """The code the app would show now — or the next step's, where this step's
+    was used already (django-otp refuses a code twice)."""
+    from django_otp.oath import TOTP
+
+    device.refresh_from_db()
+    clock = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    clock.drift = device.drift + max(0, device.last_t + 1 - clock.t())
+    return f"{clock.token():0{device.digits}d}"

@@ -10,6 +10,7 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1,news.exam
 os.environ.setdefault("SECURE_HTTPS", "0")
 os.environ.setdefault("SITE_URL", "https://news.example.org")
 os.environ.setdefault("SITE_NAME", "뉴스룸 데일리")
+os.environ.setdefault("NEWSROOM_TRUSTED_PROXIES", "127.0.0.1,::1")
 
 _media = tempfile.mkdtemp(prefix="newsroom-test-media-")
 os.environ.setdefault("MEDIA_ROOT", os.path.join(_media, "public"))

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import audit
 from photos.models import Image
 
 from ..body import embed_ids, validate_embeds
@@ -65,15 +66,28 @@ def publication_problems(article, *, now=None):
 
 
 def _record(article, *, user, from_status, to_status, note="", now=None, publication=None):
-    return ArticleEvent.objects.create(
+    """The event on the article's timeline, and the same step in the audit log
+    (where an admin reads it beside the logins and role changes)."""
+    actor = user if user and user.is_authenticated else None
+    when = now or timezone.now()
+    event = ArticleEvent.objects.create(
         article=article,
-        actor=user if user and user.is_authenticated else None,
+        actor=actor,
         from_status=from_status,
         to_status=to_status,
         note=note,
         publication=publication,
-        created_at=now or timezone.now(),
+        created_at=when,
     )
+    audit.record(
+        audit.Action.WORKFLOW,
+        actor=actor,
+        actor_name="" if actor else "scheduler",
+        target=f"#{article.pk} {article.headline}",
+        detail=f"{from_status or '—'} → {to_status}" + (f": {note}" if note else ""),
+        when=when,
+    )
+    return event
 
 
 def _compare_and_set(article, *, from_status, **changes):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from articles.models import Article, Quote, Source, Status
 from photos.models import Image
 from tests import factories
+from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -165,7 +166,7 @@ def test_another_reporter_never_sees_an_anonymous_sources_identity(client, repor
         name="Kim Secret", role="차관", is_anonymous=True, public_description="정부 고위 관계자", created_by=reporter
     )
     factories.QuoteFactory(source=source, text="익명의 말")
-    client.force_login(other_reporter)
+    sign_in(client, other_reporter)
     pages = [
         client.get("/admin/articles/source/"),
         client.get("/admin/articles/source/?q=Kim"),
@@ -192,7 +193,7 @@ def test_the_adder_and_editors_see_the_anonymous_identity(client, reporter, edit
         name="Kim Secret", is_anonymous=True, public_description="정부 고위 관계자", created_by=reporter
     )
     for user in (reporter, editor):
-        client.force_login(user)
+        sign_in(client, user)
         assert "Kim Secret" in client.get("/admin/articles/source/").content.decode()
         assert "Kim Secret" in client.get(f"/admin/articles/source/{source.pk}/change/").content.decode()
 
@@ -201,7 +202,7 @@ def test_preview_shows_a_draft_at_the_public_template_for_staff_only(client, rep
     article = factories.make_publishable(reporter, headline="미리보기 기사")
     url = reverse("staff_preview", args=[article.pk])
     assert client.get(url).status_code == 302  # to the login page
-    client.force_login(reporter)
+    sign_in(client, reporter)
     response = client.get(url)
     assert response.status_code == 200
     assert "미리보기 기사" in response.content.decode()

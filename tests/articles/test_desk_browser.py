@@ -5,6 +5,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Article, Quote, Status
 from articles.roles import EDITOR, REPORTER, setup_roles
@@ -19,6 +20,8 @@ def make_user(username, role):
     setup_roles()
     user = get_user_model().objects.create_user(username, f"{username}@example.org", "pass-word-123", is_staff=True)
     user.groups.add(Group.objects.get(name=role))
+    if role == EDITOR:
+        factories.phone(user)  # editors must have a second factor (production settings)
     return user
 
 
@@ -28,7 +31,11 @@ def log_in(page, base, username):
     page.fill("#id_username", username)
     page.fill("#id_password", "pass-word-123")
     page.click("input[type=submit]")
-    page.wait_for_url(re.compile(r".*/admin/$"))
+    page.wait_for_url(re.compile(r".*/admin/(account/verify/.*)?$"))
+    if "/admin/account/verify/" in page.url:
+        page.fill("#id_code", factories.totp_code(TOTPDevice.objects.get(user__username=username)))
+        page.click("input[type=submit]")
+        page.wait_for_url(re.compile(r".*/admin/$"))
 
 
 def pick(page, field_id, term, option_text):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from articles.models import Status
 from articles.roles import REPORTER, setup_roles
 from tests import factories
+from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +71,7 @@ def test_a_paper_may_let_its_reporters_see_each_other_s_drafts(reporter_client, 
     setup_roles()
     assert Group.objects.get(name=REPORTER).permissions.filter(codename="view_desk_drafts").exists()
     reporter = type(reporter).objects.get(pk=reporter.pk)
-    reporter_client.force_login(reporter)
+    sign_in(reporter_client, reporter)
     page = reporter_client.get(f"/admin/articles/article/{draft.pk}/change/")
     assert page.status_code == 200 and 'name="headline"' not in page.content.decode()  # read, not edit
 
@@ -79,7 +80,7 @@ def test_a_photo_s_and_a_quote_s_used_in_panel_lists_only_what_is_on_the_user_s_
     reporter_client, reporter, other_reporter, editor
 ):
     editor_client = Client()
-    editor_client.force_login(editor)
+    sign_in(editor_client, editor)
     photo = factories.make_image(editor)
     quote = factories.QuoteFactory()
     body = f"문단.\n\n[[image:{photo.pk}]]\n\n[[quote:{quote.pk}]]"

@@ -15,6 +15,7 @@ from articles.models import Article, Source
 from articles.signals import content_changed, content_changing
 from tests import factories
 from tests.articles.test_admin import article_form, change_url
+from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -178,7 +179,7 @@ def test_a_reporter_may_not_preview_another_reporters_draft_and_anonymous_reader
     article = factories.make_article(other_reporter)
     url = f"/admin/articles/article/{article.pk}/preview/"
     assert client.get(url).status_code == 302  # to the admin's login
-    client.force_login(reporter)
+    sign_in(client, reporter)
     assert client.get(url).status_code == 404  # another reporter's draft is not on their desk
 
 

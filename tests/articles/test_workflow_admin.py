@@ -12,6 +12,7 @@ from articles import services
 from articles.models import Article, PreviewLink, Status
 from tests import factories
 from tests.articles.test_admin import article_form, change_url
+from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,7 @@ def test_editor_schedules_in_seoul_time_across_the_utc_day_boundary(editor_clien
 def test_a_time_that_does_not_exist_or_is_ambiguous_in_new_york_is_a_form_error(client, settings, notice, day, time):
     settings.TIME_ZONE = "America/New_York"
     editor = factories.editor(username="nyc-editor")
-    client.force_login(editor)
+    sign_in(client, editor)
     article = factories.make_publishable(editor)
     response = client.post(
         change_url(article), complete_form(article, schedule_at_0=day, schedule_at_1=time, _schedule="1")
@@ -63,7 +64,7 @@ def test_a_time_that_does_not_exist_or_is_ambiguous_in_new_york_is_a_form_error(
 def test_dst_spring_forward_schedules_at_the_right_instant(client, settings, notice):
     settings.TIME_ZONE = "America/New_York"
     editor = factories.editor(username="nyc-editor2")
-    client.force_login(editor)
+    sign_in(client, editor)
     article = factories.make_publishable(editor)
     later = timezone.now() + datetime.timedelta(days=400)
     day = datetime.date(later.year, 3, 8) if later.month > 3 else datetime.date(later.year + 1, 3, 8)
@@ -127,11 +128,11 @@ def test_reporter_cannot_change_another_reporters_byline(reporter_client, report
 def test_editor_returns_with_a_note_the_reporter_sees_and_readers_never_do(client, reporter, editor, notice):
     article = factories.make_publishable(reporter)
     services.article_submit_for_review(article=article, user=reporter)
-    client.force_login(editor)
+    sign_in(client, editor)
     client.post(change_url(article), complete_form(article, workflow_note="리드 문단을 줄이세요", _return="1"))
     article.refresh_from_db()
     assert article.status == Status.DRAFT
-    client.force_login(reporter)
+    sign_in(client, reporter)
     assert "리드 문단을 줄이세요" in client.get(change_url(article)).content.decode()
     services.article_publish(article=article, user=editor)
     client.logout()
@@ -143,9 +144,9 @@ def test_second_editor_save_is_refused_with_their_text_kept_and_the_difference_s
     first, second = factories.editor(username="first"), factories.editor(username="second")
     article = factories.make_publishable(first, body="원래 본문입니다.")
     opened = complete_form(article)
-    client.force_login(first)
+    sign_in(client, first)
     assert client.post(change_url(article), {**opened, "body": "첫 편집자의 본문입니다."}).status_code == 302
-    client.force_login(second)
+    sign_in(client, second)
     response = client.post(change_url(article), {**opened, "body": "두 번째 편집자의 본문입니다.", "_continue": "1"})
     assert response.status_code == 200
     html = response.content.decode()
@@ -163,9 +164,9 @@ def test_second_editor_save_is_refused_with_their_text_kept_and_the_difference_s
 def test_others_see_who_is_editing(client, notice):
     first, second = factories.editor(username="first"), factories.editor(username="second")
     article = factories.make_publishable(first)
-    client.force_login(first)
+    sign_in(client, first)
     client.get(change_url(article))
-    client.force_login(second)
+    sign_in(client, second)
     messages = [str(m) for m in client.get(change_url(article)).context["messages"]]
     assert any("first" in message for message in messages)
 
@@ -265,7 +266,7 @@ def test_editor_creates_a_preview_link_in_the_admin(editor_client, editor, notic
 
 
 def test_calendar_shows_scheduled_pieces_on_their_seoul_day(client, editor, reporter, notice):
-    client.force_login(editor)
+    sign_in(client, editor)
     editor_client = client
     article = factories.make_publishable(editor, headline="달력에 뜰 기사")
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
@@ -276,5 +277,5 @@ def test_calendar_shows_scheduled_pieces_on_their_seoul_day(client, editor, repo
     assert "달력에 뜰 기사" in day and "07:00" in day
     month = editor_client.get(reverse("admin:articles_article_calendar") + "?view=month").content.decode()
     assert "달력에 뜰 기사" in month
-    client.force_login(reporter)
+    sign_in(client, reporter)
     assert client.get(reverse("admin:articles_article_calendar")).status_code == 403

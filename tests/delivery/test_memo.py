@@ -15,6 +15,7 @@ from articles import services
 from articles.models import Section
 from delivery import memo
 from tests import factories
+from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +92,7 @@ def test_a_renamed_section_shows_in_the_navigation_on_the_next_request(
 ):
     section = Section.objects.get(pk=story.section_id)
     assert section.name in client.get("/").content.decode()
-    client.force_login(superuser)
+    sign_in(client, superuser)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             f"/admin/articles/section/{section.pk}/change/",
@@ -114,7 +115,7 @@ def test_staff_always_get_fresh_parts(client, story, editor):
         status="published",
         publish_at=timezone.now() - datetime.timedelta(minutes=1),
     )
-    client.force_login(editor)
+    sign_in(client, editor)
     assert "훅 없이 쓴 기사" in related_box(client.get(story.get_absolute_url()))
 
 
@@ -188,7 +189,7 @@ def test_deleting_a_published_article_in_the_admin_takes_it_off_every_page(
     newer = publish_sharing_a_tag(editor, "지울 반도체 기사", django_capture_on_commit_callbacks)
     assert "지울 반도체 기사" in related_box(client.get(story.get_absolute_url()))
     assert "지울 반도체 기사" in client.get("/").content.decode()
-    client.force_login(editor)
+    sign_in(client, editor)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/admin/articles/article/{newer.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
@@ -203,7 +204,7 @@ def test_deleting_articles_with_the_bulk_action_takes_them_off_every_page(
 ):
     newer = publish_sharing_a_tag(editor, "지울 반도체 기사", django_capture_on_commit_callbacks)
     assert "지울 반도체 기사" in related_box(client.get(story.get_absolute_url()))
-    client.force_login(editor)
+    sign_in(client, editor)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/admin/articles/article/",

@@ -12,6 +12,7 @@ from articles import services
 from articles.models import Status
 from photos import services as photo_services
 from tests import factories
+from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def test_an_edited_quote_shows_on_the_next_request(client, editor, notice, djang
     article = factories.make_publishable(editor, body=f"[[quote:{quote.pk}]]")
     services.article_publish(article=article, user=editor)
     client.get(article.get_absolute_url())
-    client.force_login(editor)
+    sign_in(client, editor)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             f"/admin/articles/quote/{quote.pk}/change/",
@@ -91,7 +92,7 @@ def test_scheduled_article_appears_at_its_minute_with_no_purge(client, editor, n
 
 
 def test_logged_in_staff_are_never_served_or_stored(client, live, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
     client.get(live.get_absolute_url())
     assert "X-Page-Cache" not in client.get(live.get_absolute_url())
     client.logout()

@@ -15,6 +15,7 @@ from articles import services
 from delivery.state import new_generation
 from newsroom.cache import FallbackRedisCache
 from tests import factories
+from tests.factories import sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,7 +53,7 @@ def test_anonymous_pages_read_the_replica_but_a_refill_right_after_a_change_read
 @pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 def test_staff_and_writes_always_use_the_primary(client, replica_on):
     editor = factories.editor(username="replica-editor2")
-    client.force_login(editor)
+    sign_in(client, editor)
     assert not queries_on("replica", client, "/admin/articles/article/")
 
 

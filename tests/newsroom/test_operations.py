@@ -8,6 +8,7 @@ import pytest
 from django.db import OperationalError
 
 from tests import factories
+from tests.factories import sign_in
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -141,7 +142,7 @@ def test_every_request_is_logged_as_one_json_line_with_status_duration_and_user(
     logger = logging.getLogger("newsroom.request")
     logger.addHandler(handler)
     try:
-        client.force_login(editor)
+        sign_in(client, editor)
         client.get("/admin/")
     finally:
         logger.removeHandler(handler)

@@ -16,17 +16,12 @@ PRINT_SETTINGS = (
 )
 
 
-PRINT_SETTINGS = (
-    "import django; django.setup(); from django.conf import settings; "
-    "print(settings.DATABASES['default']['ENGINE'], settings.DEBUG)"
-)
-
-
 def load_settings(**env):
     clean = {
         key: value
         for key, value in os.environ.items()
         if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        and not key.startswith("NEWSROOM_")
     }
     clean.update(env)
     clean["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
@@ -40,13 +35,54 @@ def load_settings(**env):
     )
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+PRODUCTION = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "news.example.org", "NEWSROOM_TRUSTED_PROXIES": "10.0.0.5"}
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "NEWSROOM_TRUSTED_PROXIES"])
 def test_production_without_a_required_variable_stops_naming_it(missing):
-    env = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "news.example.org"}
+    env = dict(PRODUCTION)
     del env[missing]
     result = load_settings(**env)
     assert result.returncode != 0
     assert f"You must set the {missing} environment variable" in result.stderr
+
+
+def test_production_starts_with_the_required_variables():
+    result = load_settings(**PRODUCTION)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("proxies", ["*", "0.0.0.0/0", "10.0.0.5,10.0.0.0/8", "nginx.internal"])
+def test_production_refuses_a_proxy_trust_wider_than_exact_addresses(proxies):
+    result = load_settings(**{**PRODUCTION, "NEWSROOM_TRUSTED_PROXIES": proxies})
+    assert result.returncode != 0
+    assert "NEWSROOM_TRUSTED_PROXIES must list the proxies' exact IP addresses" in result.stderr
+
+
+def test_production_refuses_to_run_without_two_factor_for_editors():
+    result = load_settings(**{**PRODUCTION, "NEWSROOM_REQUIRE_TWO_FACTOR": "0"})
+    assert result.returncode != 0
+    assert "NEWSROOM_REQUIRE_TWO_FACTOR cannot be off in production" in result.stderr
+
+
+def test_make_run_makes_two_factor_optional():
+    script = (
+        "import django; django.setup(); from django.conf import settings; print(settings.NEWSROOM_REQUIRE_TWO_FACTOR)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("NEWSROOM_")},
+            "DEBUG": "1",
+            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
 
 
 def test_debug_runs_without_secrets_on_an_embedded_sqlite_database():

@@ -10,6 +10,7 @@ from django.utils import timezone
 from articles import services
 from photos import services as photo_services
 from tests import factories
+from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,7 @@ def test_renaming_a_section_reaches_cached_pages(client, superuser, notice, edit
     services.article_publish(article=article, user=editor)
     section = article.section
     assert section.name in client.get("/").content.decode()
-    client.force_login(superuser)
+    sign_in(client, superuser)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             f"/admin/articles/section/{section.pk}/change/",

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from axes.models import AccessAttempt
 
-from newsroom.security import client_ip
+from accounts.throttle import client_ip
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -54,7 +54,7 @@ def _address_key(address):
     return f"login-failures:address:{address}"
 
 
-@receiver(user_login_failed, dispatch_uid="newsroom.security.count_address_failure")
+@receiver(user_login_failed, dispatch_uid="accounts.throttle.count_address_failure")
 def count_address_failure(sender, credentials=None, request=None, **kwargs):
     if request is None:
         return
