@@ -34,6 +34,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
+from django_otp_webauthn.views import CompleteCredentialAuthenticationView
 
 from . import audit
 from .models import AuditEntry
@@ -244,6 +245,14 @@ def verify_view(request):
         has_app=TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
     )
     return TemplateResponse(request, "accounts/verify.html", context, status=200 if error is None else 400)
+
+
+class PasskeyLoginView(CompleteCredentialAuthenticationView):
+    """django-otp-webauthn's last step of a passkey login, recorded in the audit log."""
+
+    def complete_auth(self, device):
+        super().complete_auth(device)
+        audit.record(Action.SECOND_FACTOR_PASSED, target=device.user.get_username(), detail=device_kind_label(device))
 
 
 @never_cache

@@ -6,6 +6,8 @@ The reset pages keep Django's names (``admin_password_reset``,
 template look for."""
 
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from django_otp_webauthn import views as webauthn
 
 from . import passwords, sessions, twofactor
 
@@ -28,4 +30,34 @@ password_reset_urls = [
     path("reset/done/", passwords.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
 ]
 
-passkey_urls = include("django_otp_webauthn.urls", namespace="otp_webauthn")
+#: django-otp-webauthn's endpoints under their own names (its scripts look them
+#: up), the completed login written to the audit log like a typed code.
+passkey_urls = include(
+    (
+        [
+            path(
+                "registration/begin/",
+                webauthn.BeginCredentialRegistrationView.as_view(),
+                name="credential-registration-begin",
+            ),
+            path(
+                "registration/complete/",
+                webauthn.CompleteCredentialRegistrationView.as_view(),
+                name="credential-registration-complete",
+            ),
+            path(
+                "authentication/begin/",
+                webauthn.BeginCredentialAuthenticationView.as_view(),
+                name="credential-authentication-begin",
+            ),
+            path(
+                "authentication/complete/",
+                twofactor.PasskeyLoginView.as_view(),
+                name="credential-authentication-complete",
+            ),
+            path("jsi18n/", JavaScriptCatalog.as_view(packages=["django_otp_webauthn"]), name="js-i18n-catalog"),
+        ],
+        "otp_webauthn",
+    ),
+    namespace="otp_webauthn",
+)
