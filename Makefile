@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
-HOST ?= 127.0.0.1
+HOST ?= localhost
 PORT ?= 8000
 
 .PHONY: run test test-fast setup lint format check clean messages deploy-check
@@ -18,7 +18,9 @@ $(STAMP): requirements.txt | $(BIN)/python
 
 setup: $(STAMP)
 
-## Serve the demo newsroom on http://127.0.0.1:8000 (embedded SQLite, DEBUG on).
+## Serve the demo newsroom on http://localhost:8000 (embedded SQLite, DEBUG on).
+# SITE_URL names localhost: passkeys (WebAuthn) refuse an IP address as their site.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py createcachetable

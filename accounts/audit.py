@@ -187,9 +187,9 @@ def _device_models():
 
 
 def device_kind(device):
-    from .twofactor import device_kind_label
+    from .twofactor import device_kind
 
-    return device_kind_label(device)
+    return device_kind(device)
 
 
 def _device_saved(sender, instance, created, raw=False, **kwargs):

@@ -52,8 +52,17 @@ KIND_LABELS = {
 }
 
 
+#: The same kinds as the audit log writes them: in one language, whoever's
+#: request wrote the entry.
+KIND_NAMES = {TOTPDevice: "authenticator app", WebAuthnCredential: "passkey", StaticDevice: "recovery codes"}
+
+
 def device_kind_label(device):
     return str(KIND_LABELS.get(type(device), type(device).__name__))
+
+
+def device_kind(device):
+    return KIND_NAMES.get(type(device), type(device).__name__)
 
 
 # -- the rule ----------------------------------------------------------------
@@ -222,7 +231,7 @@ def verify_view(request):
         device = verify_code(user, code) if code.strip() else None
         if device is not None:
             otp_login(request, device)
-            audit.record(Action.SECOND_FACTOR_PASSED, target=user.get_username(), detail=device_kind_label(device))
+            audit.record(Action.SECOND_FACTOR_PASSED, target=user.get_username(), detail=device_kind(device))
             if isinstance(device, StaticDevice):
                 left = device.token_set.count()
                 messages.warning(
@@ -252,7 +261,7 @@ class PasskeyLoginView(CompleteCredentialAuthenticationView):
 
     def complete_auth(self, device):
         super().complete_auth(device)
-        audit.record(Action.SECOND_FACTOR_PASSED, target=device.user.get_username(), detail=device_kind_label(device))
+        audit.record(Action.SECOND_FACTOR_PASSED, target=device.user.get_username(), detail=device_kind(device))
 
 
 @never_cache

@@ -54,25 +54,24 @@ def password_step(page, base):
 def test_an_editor_enrols_an_app_and_a_passkey_and_logs_in_with_each(page, relying_party):
     base = relying_party
     chief = factories.editor(username="chief")
-    page.set_extra_http_headers({"Accept-Language": "en"})
     virtual_authenticator(page)
 
     # A password alone: the desk sends the editor to add a second factor.
     password_step(page, base)
     page.wait_for_url(f"{base}/admin/account/")
-    assert "Your role needs a second factor" in page.content()
+    assert "역할상 2단계 인증이 필요합니다" in page.content()
     page.goto(f"{base}/admin/articles/article/")
     page.wait_for_url(f"{base}/admin/account/")
 
     # The authenticator app: the key as shown, the code the app would show.
-    page.click("a.button:has-text('Add an authenticator app')")
+    page.click("a.button:has-text('인증 앱 추가')")
     page.wait_for_selector("img.account-qr")
     shown = page.inner_text(".account-secret").replace(" ", "")
     device = TOTPDevice.objects.get(user=chief, confirmed=False)
     assert shown in device.config_url
     page.fill("#id_code", factories.totp_code(device))
     page.fill("#id_name", "Galaxy S30")
-    page.click("input[type=submit][value='Add the app']")
+    page.click("input[type=submit][value='앱 추가']")
     page.wait_for_url(f"{base}/admin/account/recovery-codes/")
     page.click("input[type=submit]")
     codes = page.locator(".recovery-codes code").all_inner_texts()
@@ -84,7 +83,7 @@ def test_an_editor_enrols_an_app_and_a_passkey_and_logs_in_with_each(page, relyi
     # The passkey, made by the browser's (virtual) authenticator.
     page.goto(f"{base}/admin/account/")
     page.click("#passkey-register-button")
-    page.wait_for_selector(".account-devices li:has-text('Passkey')", timeout=15000)  # the page reloads
+    page.wait_for_selector(".account-devices li:has-text('패스키')", timeout=15000)  # the page reloads
     assert WebAuthnCredential.objects.filter(user=chief, confirmed=True).count() == 1
     screenshot(page, "account-security-desktop")
     page.set_viewport_size(PHONE)
@@ -104,10 +103,10 @@ def test_an_editor_enrols_an_app_and_a_passkey_and_logs_in_with_each(page, relyi
     password_step(page, base)
     page.wait_for_url(re.compile(r".*/admin/account/verify/.*"))
     page.fill("#id_code", factories.totp_code(TOTPDevice.objects.get(user=chief)))
-    page.click("input[type=submit][value='Continue']")
+    page.click("input[type=submit][value='계속']")
     page.wait_for_url(f"{base}/admin/")
 
     passed = AuditEntry.objects.filter(actor=chief, action="second_factor_passed").values_list("detail", flat=True)
-    assert sorted(passed) == ["Authenticator app", "Passkey"]
+    assert sorted(passed) == ["authenticator app", "passkey"]
     added = AuditEntry.objects.filter(target="chief", action="second_factor_added").values_list("detail", flat=True)
-    assert sorted(added) == ["Authenticator app", "Passkey"]
+    assert sorted(added) == ["authenticator app", "passkey"]
