@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from articles.editions import current_edition
@@ -125,7 +126,10 @@ class LatestArticlesFeed(Feed):
         return article.headline
 
     def item_description(self, article):
-        return article.dek
+        # RSS's <description> and Atom's <summary type="html"> are HTML to a
+        # feed reader: the dek is text, so it goes in escaped (a "<script>" a
+        # reporter typed is read as those characters, not run).
+        return escape(article.dek)
 
     def item_link(self, article):
         return article.get_absolute_url()
