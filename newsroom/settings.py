@@ -320,6 +320,14 @@ NEWSROOM_REPORTERS_SEE_ALL_DRAFTS = env_bool("NEWSROOM_REPORTERS_SEE_ALL_DRAFTS"
 # Uploads: the limits the image pipeline enforces before Pillow decodes a file.
 NEWSROOM_MAX_UPLOAD_BYTES = env_int("NEWSROOM_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
 NEWSROOM_MAX_IMAGE_PIXELS = env_int("NEWSROOM_MAX_IMAGE_PIXELS", 100_000_000)
+# What one upload may cost a worker in memory: JPEG decodes at reduced scale and
+# reaches the pixel limit well within it; PNG, WebP and GIF are decoded whole, so
+# their pixel limit is what fits (photos/uploads.py, bench/upload_memory.py).
+NEWSROOM_UPLOAD_MEMORY_MB = env_int("NEWSROOM_UPLOAD_MEMORY_MB", 150)
+# How many uploads one worker process decodes at once (the others wait up to
+# NEWSROOM_UPLOAD_WAIT_SECONDS, then are told to send again, nothing saved).
+NEWSROOM_UPLOADS_AT_ONCE = env_int("NEWSROOM_UPLOADS_AT_ONCE", 1)
+NEWSROOM_UPLOAD_WAIT_SECONDS = env_int("NEWSROOM_UPLOAD_WAIT_SECONDS", 30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644

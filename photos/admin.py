@@ -16,7 +16,7 @@ from . import services
 from .metadata import suggested_fields
 from .models import Image
 from .renditions import THUMBNAIL
-from .uploads import inspect_upload
+from .uploads import inspect_upload, request_slot
 
 RIGHTS_FIELDSET = (
     _("Rights"),
@@ -239,6 +239,13 @@ class ImageAdmin(admin.ModelAdmin):
                 ),
             ),
         )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and request.FILES:
+            # One decoding slot for the whole upload, from the checks to the renditions.
+            with request_slot():
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         upload = form.cleaned_data.get("file") if "file" in form.changed_data else None

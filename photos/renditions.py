@@ -7,7 +7,6 @@ Each copy carries a fresh XMP packet with the credit and rights and nothing
 else of the original (no GPS, no camera serial), under an unguessable name.
 """
 
-import contextlib
 import io
 import math
 import secrets
@@ -19,10 +18,9 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image as PILImage
-from PIL import ImageOps
 
 from .metadata import _CONTROL_CHARACTERS
-from .uploads import _READERS, _pillow_limit, _upright_size
+from .uploads import _READERS, _pillow_limit, _upright_size, processing_slot
 
 try:  # colour management needs Pillow built with LittleCMS (the wheels are)
     from PIL import ImageCms
@@ -97,6 +95,24 @@ def xmp_packet(image):
     return "".join(parts).encode("utf-8")
 
 
+#: EXIF orientation → the transposition that shows the photo upright (ImageOps.exif_transpose's table).
+_TRANSPOSE = {
+    2: PILImage.Transpose.FLIP_LEFT_RIGHT,
+    3: PILImage.Transpose.ROTATE_180,
+    4: PILImage.Transpose.FLIP_TOP_BOTTOM,
+    5: PILImage.Transpose.TRANSPOSE,
+    6: PILImage.Transpose.ROTATE_270,
+    7: PILImage.Transpose.TRANSVERSE,
+    8: PILImage.Transpose.ROTATE_90,
+}
+_QUARTER_TURNS = {
+    PILImage.Transpose.TRANSPOSE,
+    PILImage.Transpose.ROTATE_270,
+    PILImage.Transpose.TRANSVERSE,
+    PILImage.Transpose.ROTATE_90,
+}
+
+
 def _flatten(picture, max_width=None):
     """Upright 8-bit sRGB pixels of the first frame, at most ``max_width`` wide,
     and nothing else of the file.
@@ -109,21 +125,36 @@ def _flatten(picture, max_width=None):
     """
     picture.seek(0)
     icc_profile = picture.info.get("icc_profile")
-    with contextlib.suppress(Exception):  # a malformed EXIF block: show the pixels as stored
-        picture = ImageOps.exif_transpose(picture)
+    try:
+        transpose = _TRANSPOSE.get(picture.getexif().get(0x0112))
+    except Exception:  # a malformed EXIF block: show the pixels as stored
+        transpose = None
+    # Reduce first and convert after, where every step costs least: a full-size
+    # copy of a big picture is the most memory an upload can take.
     if picture.mode in {"I;16", "I;16L", "I;16B", "I;16N", "I"}:
         # 16-bit greyscale: convert("L") clips everything above 255 to white.
         picture = picture.convert("I").point(lambda value: value * (1 / 256)).convert("L")
-    if picture.mode in {"RGBA", "LA", "PA", "RGBa", "La"} or "transparency" in picture.info:
-        picture = picture.convert("RGBA")
+    if picture.mode in {"P", "PA", "1", "LA", "La", "RGBa"} or (
+        "transparency" in picture.info and picture.mode not in {"RGBA"}
+    ):
+        # LANCZOS needs real colours: a palette becomes RGB(A) at full size (their pixel
+        # limit, photos.uploads.max_pixels_for, counts with it).
+        has_alpha = picture.mode in {"PA", "LA", "La", "RGBa"} or "transparency" in picture.info
+        picture = picture.convert("RGBA" if has_alpha else "RGB")
+    if max_width:
+        upright_width = picture.height if transpose in _QUARTER_TURNS else picture.width
+        if upright_width > max_width:
+            scale = max_width / upright_width
+            size = (max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
+            picture = picture.resize(size, PILImage.Resampling.LANCZOS)
+    if transpose is not None:
+        picture = picture.transpose(transpose)
+    if picture.mode == "RGBA":
         background = PILImage.new("RGB", picture.size, (255, 255, 255))
         background.paste(picture, mask=picture.getchannel("A"))
         picture = background
-    if picture.mode not in {"RGB", "CMYK", "L"}:  # palette, 1-bit, YCbCr, LAB…
+    if picture.mode not in {"RGB", "CMYK", "L"}:  # YCbCr, LAB…
         picture = picture.convert("RGB")
-    if max_width and picture.width > max_width:
-        height = max(1, round(picture.height * max_width / picture.width))
-        picture = picture.resize((max_width, height), PILImage.Resampling.LANCZOS)
     picture = _to_srgb(picture, icc_profile)
     picture.info = {}
     return picture
@@ -202,6 +233,11 @@ def generate_renditions(image, storage=None):
     here, the files already written are removed before the error goes on.
     """
     storage = storage or default_storage
+    with processing_slot():
+        return _generate(image, storage)
+
+
+def _generate(image, storage):
     picture, (source_width, source_height) = _open_original(image)
     xmp = xmp_packet(image)
     token = secrets.token_hex(16)

@@ -9,9 +9,12 @@ with a fresh XMP packet carrying the credit and rights and nothing else (no GPS,
 no camera serial), under unguessable names.
 """
 
+import contextlib
 import hashlib
 import io
+import math
 import re
+import threading
 import warnings
 from dataclasses import dataclass, field
 
@@ -166,9 +169,80 @@ def _upright_size(picture):
     return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
 
 
+_slots = None
+_slots_lock = threading.Lock()
+_held = threading.local()
+
+
+def _semaphore():
+    global _slots
+    with _slots_lock:
+        if _slots is None:
+            _slots = threading.BoundedSemaphore(max(1, settings.NEWSROOM_UPLOADS_AT_ONCE))
+        return _slots
+
+
+def busy_error():
+    return ValidationError(
+        _("The desk is processing other photos right now. Nothing was saved; send this one again in a moment."),
+        code="busy",
+    )
+
+
+@contextlib.contextmanager
+def processing_slot(wait=None):
+    """Hold one of the process's ``NEWSROOM_UPLOADS_AT_ONCE`` slots for decoding
+    photos, so that a worker's memory is bounded however many uploads arrive at
+    once (each costs up to ``NEWSROOM_UPLOAD_MEMORY_MB``). Waits up to
+    ``NEWSROOM_UPLOAD_WAIT_SECONDS``, then raises the "busy" ``ValidationError``.
+    Re-entrant within a thread: a request that holds a slot decodes freely."""
+    if getattr(_held, "depth", 0):
+        _held.depth += 1
+        try:
+            yield
+        finally:
+            _held.depth -= 1
+        return
+    if getattr(_held, "no_wait", False):
+        wait = 0
+    semaphore = _semaphore()
+    if not semaphore.acquire(timeout=settings.NEWSROOM_UPLOAD_WAIT_SECONDS if wait is None else wait):
+        raise busy_error()
+    _held.depth = 1
+    try:
+        yield
+    finally:
+        _held.depth = 0
+        semaphore.release()
+
+
+@contextlib.contextmanager
+def request_slot():
+    """For a whole request that uploads: the slot is held from the form's checks
+    to the last rendition; when none comes free in time, the checks fail at once
+    with the "busy" error (a form error: the fields typed are kept)."""
+    try:
+        with processing_slot():
+            yield
+            return
+    except ValidationError as error:
+        if error.code != "busy":
+            raise
+    _held.no_wait = True
+    try:
+        yield
+    finally:
+        _held.no_wait = False
+
+
 def inspect_upload(uploaded_file):
     """Check an uploaded file and describe it, or raise ``ValidationError`` saying
     what is wrong and what the limit is. Nothing is written anywhere."""
+    with processing_slot():
+        return _inspect(uploaded_file)
+
+
+def _inspect(uploaded_file):
     max_bytes = settings.NEWSROOM_MAX_UPLOAD_BYTES
     max_pixels = settings.NEWSROOM_MAX_IMAGE_PIXELS
     size = uploaded_file.size
@@ -223,6 +297,21 @@ def inspect_upload(uploaded_file):
         kind = picture.format
         width, height = picture.size
         per_frame = max(width * height, 1)
+        if per_frame > max_pixels_for(kind):
+            _reject(
+                _(
+                    "A %(format)s picture may have at most %(limit)s megapixels; this one is %(width)s × "
+                    "%(height)s. Save it as JPEG (up to %(jpeg)s megapixels), or make it smaller."
+                )
+                % {
+                    "format": ACCEPTED_FORMATS[kind],
+                    "limit": _megapixels(max_pixels_for(kind)),
+                    "width": width,
+                    "height": height,
+                    "jpeg": _megapixels(max_pixels),
+                },
+                "too_many_pixels",
+            )
         counted = max(max_pixels // per_frame, _FRAMES_COUNTED)
         frames = _frame_count(picture, data, stop_after=counted)
         if per_frame * frames > max_pixels:
@@ -240,11 +329,15 @@ def inspect_upload(uploaded_file):
                 % {"width": width, "height": height, "frames": in_frames, "limit": _megapixels(max_pixels)},
                 "too_many_pixels",
             )
+        width, height = _upright_size(picture)
+        if kind in SCALED_DECODE:
+            # libjpeg still reads every block at 1/8 scale (a truncated file fails
+            # just the same), for 1/64 of the memory.
+            picture.draft(picture.mode, (math.ceil(picture.width / 8), math.ceil(picture.height / 8)))
         try:
             picture.load()  # decode every pixel (of the first frame) once: a truncated file fails here
         except Exception:  # Pillow's decoders raise OSError, ValueError, EOFError, SyntaxError…
             _reject(_("The picture is damaged or incomplete (was the upload cut short?)."), "damaged")
-        width, height = _upright_size(picture)
         metadata = read_metadata(picture)  # after load(): a PNG may carry its text after the pixels
     return UploadInfo(
         width=width,
@@ -255,3 +348,23 @@ def inspect_upload(uploaded_file):
         metadata=metadata,
         frames=frames,
     )
+
+
+#: Formats whose decoder delivers the pixels at 1/2, 1/4 or 1/8 scale (libjpeg's
+#: DCT scaling): the checks and the renditions never hold them at full size.
+SCALED_DECODE = {"JPEG", "MPO"}
+
+#: What one upload costs a worker, in bytes of peak memory per pixel, by format
+#: (the worst mode of each: RGBA for PNG, animated WebP's decoder for WebP),
+#: measured with bench/upload_memory.py. The others are decoded whole.
+BYTES_PER_PIXEL = {"JPEG": 0.5, "MPO": 0.5, "PNG": 10.0, "GIF": 7.0, "WEBP": 17.0}
+_UNMEASURED = 17.0  # AVIF, HEIF: decoded whole, like WebP
+
+
+def max_pixels_for(image_format):
+    """The most pixels (per frame) a picture of this Pillow format may have: the
+    pixel limit, or less where decoding it would cost a worker more than
+    ``NEWSROOM_UPLOAD_MEMORY_MB``."""
+    budget = settings.NEWSROOM_UPLOAD_MEMORY_MB * 1024 * 1024
+    by_memory = int(budget / BYTES_PER_PIXEL.get(image_format, _UNMEASURED))
+    return min(settings.NEWSROOM_MAX_IMAGE_PIXELS, by_memory)
