@@ -7,22 +7,61 @@ on the request's ``Host``, so a forged header cannot send a reset link to an
 attacker's domain. A reset sets the password only: the next login still asks for
 the second factor, and every other session of the account ends (Django's session
 hash changes with the password).
+
+The mail goes out after the answer, from a thread of its own, so the answer takes
+as long for an address that has an account as for one that has none; and an
+address (or a mailbox) asking too often gets the same answer and no more mail,
+so nobody can flood a colleague's inbox from the login page.
 """
 
+import threading
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 
 from . import audit
 from .models import AuditEntry
+from .throttle import client_ip, count
+
+#: Reset mails one address may ask for, and one mailbox may receive, an hour.
+ASKS_PER_ADDRESS = 10
+MAILS_PER_MAILBOX = 3
+HOUR = 60 * 60
+
+_sending = []  # the threads still sending, for tests to wait on
+
+
+def wait_for_mail(timeout=10):
+    while _sending:
+        _sending.pop().join(timeout)
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        if not count(f"password-reset:mailbox:{to_email.lower()}", limit=MAILS_PER_MAILBOX, seconds=HOUR):
+            return
+        send = super().send_mail
+        thread = threading.Thread(
+            target=send,
+            args=(subject_template_name, email_template_name, context, from_email, to_email),
+            kwargs=kwargs,
+            daemon=True,
+        )
+        _sending.append(thread)
+        thread.start()
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
     success_url = reverse_lazy("password_reset_done")
 
     def form_valid(self, form):
+        if not count(f"password-reset:address:{client_ip(self.request)}", limit=ASKS_PER_ADDRESS, seconds=HOUR):
+            audit.record(AuditEntry.Action.PASSWORD_RESET_ASKED, target=form.cleaned_data["email"], detail="refused")
+            return super(auth_views.PasswordResetView, self).form_valid(form)  # the same page, no mail
         site = urlsplit(settings.SITE_URL)
         # The email's context ends with these, so they win over the request's host.
         self.extra_email_context = {"site_name": settings.SITE_NAME, "domain": site.netloc, "protocol": site.scheme}

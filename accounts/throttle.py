@@ -67,6 +67,17 @@ def count_address_failure(sender, credentials=None, request=None, **kwargs):
         cache.add(key, 1, timeout=int(settings.AXES_COOLOFF_TIME.total_seconds()))
 
 
+def count(key, *, limit, seconds):
+    """Count one more under ``key`` for ``seconds``; ``True`` while within ``limit``."""
+    if cache.add(key, 1, timeout=seconds):
+        return limit >= 1
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=seconds)
+        return True
+
+
 def address_is_over_its_limit(request):
     return (cache.get(_address_key(client_ip(request))) or 0) >= settings.NEWSROOM_ADDRESS_FAILURE_LIMIT
 
