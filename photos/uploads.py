@@ -189,6 +189,25 @@ def busy_error():
     )
 
 
+def _acquire(wait):
+    """Take a slot for this thread (or count one more use of the slot it holds)."""
+    if getattr(_held, "depth", 0):
+        _held.depth += 1
+        return True
+    if getattr(_held, "no_wait", False):
+        wait = 0
+    if not _semaphore().acquire(timeout=settings.NEWSROOM_UPLOAD_WAIT_SECONDS if wait is None else wait):
+        return False
+    _held.depth = 1
+    return True
+
+
+def _release():
+    _held.depth -= 1
+    if _held.depth == 0:
+        _semaphore().release()
+
+
 @contextlib.contextmanager
 def processing_slot(wait=None):
     """Hold one of the process's ``NEWSROOM_UPLOADS_AT_ONCE`` slots for decoding
@@ -196,24 +215,12 @@ def processing_slot(wait=None):
     once (each costs up to ``NEWSROOM_UPLOAD_MEMORY_MB``). Waits up to
     ``NEWSROOM_UPLOAD_WAIT_SECONDS``, then raises the "busy" ``ValidationError``.
     Re-entrant within a thread: a request that holds a slot decodes freely."""
-    if getattr(_held, "depth", 0):
-        _held.depth += 1
-        try:
-            yield
-        finally:
-            _held.depth -= 1
-        return
-    if getattr(_held, "no_wait", False):
-        wait = 0
-    semaphore = _semaphore()
-    if not semaphore.acquire(timeout=settings.NEWSROOM_UPLOAD_WAIT_SECONDS if wait is None else wait):
+    if not _acquire(wait):
         raise busy_error()
-    _held.depth = 1
     try:
         yield
     finally:
-        _held.depth = 0
-        semaphore.release()
+        _release()
 
 
 @contextlib.contextmanager
@@ -221,13 +228,12 @@ def request_slot():
     """For a whole request that uploads: the slot is held from the form's checks
     to the last rendition; when none comes free in time, the checks fail at once
     with the "busy" error (a form error: the fields typed are kept)."""
-    try:
-        with processing_slot():
+    if _acquire(None):
+        try:
             yield
-            return
-    except ValidationError as error:
-        if error.code != "busy":
-            raise
+        finally:
+            _release()
+        return
     _held.no_wait = True
     try:
         yield

@@ -107,3 +107,10 @@ def test_two_slots_let_two_uploads_decode_at_once(settings, db):
     finally:
         release.set()
         thread.join()
+
+
+def test_a_failed_upload_gives_its_slot_back(settings, db):
+    settings.NEWSROOM_UPLOAD_WAIT_SECONDS = 0
+    with pytest.raises(RuntimeError), uploads.request_slot(), uploads.processing_slot():
+        raise RuntimeError("the disk is full")
+    assert inspect_upload(upload(photo(64, 48))).width == 64
