@@ -17,4 +17,4 @@ class NewsroomAdminConfig(admin_apps.AdminConfig):
     """Django's admin, on the newsroom's own site (its header, autocomplete thumbnails)."""
 
     default = False
-    default_site = "articles.admin_site.NewsroomAdminSite"
+    default_site = "desk.site.NewsroomAdminSite"

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "photos",
     "articles",
     "reader",
+    "desk",
     "delivery",
     "demo",
 ]

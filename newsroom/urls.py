@@ -8,14 +8,15 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from accounts import urls as account_urls
-from articles.admin.photos import old_photo_urls
+from desk import views as desk_views
+from desk.admin.photos import old_photo_urls
 from newsroom import health
 from reader import previews, views
 from reader.sitemaps import news_sitemaps, sitemaps
 
 urlpatterns = [
     # The staff preview renders the reader's template; the desk links to it.
-    path("admin/articles/article/<int:object_id>/preview/", previews.staff_preview_view, name="staff_preview"),
+    path("admin/articles/article/<int:object_id>/preview/", desk_views.staff_preview_view, name="staff_preview"),
     path("admin/", include(old_photo_urls)),
     path("admin/account/", include("accounts.urls")),
     path("admin/account/passkeys/", account_urls.passkey_urls),

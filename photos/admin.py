@@ -1,6 +1,6 @@
 """The photo library's admin: safe uploads, credits and rights, the focal point.
 
-Generic: it knows nothing of articles. The desk (``articles.admin.photos``)
+Generic: it knows nothing of articles. The desk (``desk.admin.photos``)
 extends it with where each photo is used and the rights-expiring page.
 """
 

@@ -1,12 +1,9 @@
 """Previews: an article in any state at the public template, fresh and never stored.
 
-Staff open it from the article's admin page (it needs the article's view
-permission); a holder of a preview link reads a piece not yet public without an
+Staff open it from the desk (``desk.views``); a holder of a preview link reads a piece not yet public without an
 account. Both are never indexed and never cached.
 """
 
-from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -31,18 +28,6 @@ def preview_response(request, article):
         response.render()
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
-
-
-def staff_preview(request, object_id):
-    """``/admin/articles/article/<id>/preview/``: the public template, for any state."""
-    article = get_object_or_404(Article.objects.for_detail().on_desk_of(request.user), pk=object_id)
-    if not admin.site.get_model_admin(Article).has_view_permission(request, article):
-        raise PermissionDenied
-    return preview_response(request, article)
-
-
-#: Wrapped like the admin's own views: staff only, never cached.
-staff_preview_view = admin.site.admin_view(staff_preview)
 
 
 class PreviewLinkView(View):

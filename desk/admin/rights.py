@@ -10,8 +10,9 @@ from taggit.admin import TagAdmin
 from taggit.forms import MergeTagsForm
 from taggit.models import Tag
 
-from .. import services
-from ..models import Author, CopyrightNotice, Section
+from articles import services
+from articles.models import Author, CopyrightNotice, Section
+
 from .common import CatalogueAdminMixin
 
 

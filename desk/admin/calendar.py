@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Article, Status
+from articles.models import Article, Status
 
 CALENDAR_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
 

@@ -4,9 +4,10 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .. import services
-from ..models import Quote, Source
-from ..models.source import identity_safe_search_q
+from articles import services
+from articles.models import Quote, Source
+from articles.models.source import identity_safe_search_q
+
 from .common import CatalogueAdminMixin, WhereUsedMixin
 
 

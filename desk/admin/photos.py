@@ -17,10 +17,10 @@ from django.urls import path, re_path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from articles.models import Article
 from photos.admin import ImageAdmin, thumbnail
 from photos.models import Image
 
-from ..models import Article
 from .common import WhereUsedMixin
 
 RIGHTS_WARNING_DAYS = 30

@@ -17,11 +17,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from articles import services
+from articles.diff import changed_fields, diff_text, field_table
+from articles.models import Article, Authorship, Citation, Quote, Status
 from photos.models import Image
 
-from .. import services
-from ..diff import changed_fields, diff_text, field_table
-from ..models import Article, Authorship, Citation, Quote, Status
 from .calendar import calendar_view
 from .common import thumbnail
 
