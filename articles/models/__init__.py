@@ -11,6 +11,7 @@ from .article import (
     Section,
     TaggedArticle,
 )
+from .drafts import Autosave
 from .rendering import ArticleRendering
 from .rights import LICENSE_URLS, CopyrightNotice, License
 from .source import Citation, Quote, Source
@@ -26,6 +27,7 @@ __all__ = [
     "ArticleRendering",
     "Author",
     "Authorship",
+    "Autosave",
     "Citation",
     "CopyrightNotice",
     "Correction",

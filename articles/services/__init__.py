@@ -10,17 +10,19 @@ code calling in programmatically behave identically).
 One module per concern, re-exported here: ``permissions`` (who may do what),
 ``editing`` (the one article save, restore, delete), ``revisions``,
 ``workflow`` (the transitions), ``scheduler``, ``corrections``, ``previews``,
-``locks`` and ``catalogue`` (sources, quotes, sections, authors, notices, tags).
+``drafts`` (autosave), ``locks`` and ``catalogue`` (sources, quotes, sections, authors, notices, tags).
 """
 
 from . import catalogue
 from .catalogue import *  # noqa: F403
 from .corrections import correction_add
+from .drafts import autosave_discard, autosave_for, autosave_store, autosaves_of_new_pieces
 from .editing import (
     SLUG_MAX_LENGTH,
     article_check_version,
     article_restore_revision,
     article_save,
+    article_staged,
     articles_delete,
     sync_embeds,
     unique_slug_for,
@@ -59,9 +61,14 @@ __all__ = [
     "article_schedule",
     "article_set_expiry",
     "article_snapshot",
+    "article_staged",
     "article_submit_for_review",
     "article_unpublish",
     "articles_delete",
+    "autosave_discard",
+    "autosave_for",
+    "autosave_store",
+    "autosaves_of_new_pieces",
     "can_edit_article",
     "can_publish",
     "correction_add",

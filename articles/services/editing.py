@@ -1,4 +1,7 @@
-"""Writing an article: the one save of an article and its relations, and deleting it."""
+"""Writing an article: the one save of an article and its relations, a staged
+copy for previews, and deleting it."""
+
+from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -104,11 +107,7 @@ def article_save(
             article.publication_count = current.publication_count
             article.version = current.version + 1
             was_live = current.is_published()
-        if not article.slug:
-            article.slug = unique_slug_for(article)
-        strip_invisible_fields(article, Article.PLAIN_TEXT_FIELDS)
-        article.body = normalize_newlines(article.body)
-        article.body_html = markdown_to_html(article.body)
+        _prepare(article)
         article.full_clean(exclude=["tags"])
         if was_live:
             # The pages it was on before the change (an old section, a removed tag).
@@ -120,6 +119,46 @@ def article_save(
         if was_live:  # a save never changes visibility: only the workflow's services do
             notify_content_changed(articles=[article], reason="article edited")
     return article
+
+
+def _prepare(article):
+    """What every save of the typed fields does: the slug, invisible characters
+    out, the body's newlines and its rendered HTML."""
+    if not article.slug:
+        article.slug = unique_slug_for(article)
+    strip_invisible_fields(article, Article.PLAIN_TEXT_FIELDS)
+    article.body = normalize_newlines(article.body)
+    article.body_html = markdown_to_html(article.body)
+
+
+@contextmanager
+def article_staged(*, article, user, bylines=None, tags=None, related=None, citations=None):
+    """The article as typed, with its relations, in a transaction that is always
+    rolled back: for rendering a preview of what has not been saved.
+
+    What the reader's code reads (bylines, tags, embeds, citations) is there as
+    it would be after a save, but nothing is kept: no version, no revision, no
+    announcement (``content_changed`` waits for a commit that never comes), no
+    row, even when rendering fails. A draft may be incomplete, so nothing is
+    validated beyond what the database itself refuses; an embed of a record that
+    does not exist simply prints nothing."""
+    if not can_edit_article(user, article):
+        raise PermissionDenied(_("You may not edit this article."))
+    with transaction.atomic():
+        try:
+            if article.pk is None:
+                article.created_by = user
+            else:
+                current = Article.objects.get(pk=article.pk)
+                for name in WORKFLOW_FIELDS:
+                    setattr(article, name, getattr(current, name))
+            _prepare(article)
+            article.save()
+            _save_relations(article, bylines=bylines, tags=tags, related=related, citations=citations)
+            sync_embeds(article)
+            yield article
+        finally:
+            transaction.set_rollback(True)
 
 
 def _save_relations(article, *, bylines, tags, related, citations):

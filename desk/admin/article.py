@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Prefetch
@@ -17,13 +17,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.names import person_name
 from articles import services
 from articles.diff import changed_fields, diff_text, field_table
-from articles.models import Article, Authorship, Citation, Quote, Status
-from photos.models import Image
+from articles.models import Article, Authorship, Citation, Status
 
 from .calendar import calendar_view
 from .common import thumbnail
+from .editor import DeskEditorMixin
 
 SNAPSHOT_LABELS = {
     "headline": _("headline"),
@@ -120,24 +121,7 @@ class ArticleAdminForm(forms.ModelForm):
     silently overwrites someone else's) and the editor's workflow inputs."""
 
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    insert_image = forms.ModelChoiceField(
-        Image.objects.all(),
-        required=False,
-        label=_("Find a photo"),
-        widget=AutocompleteSelect(
-            Article._meta.get_field("lead_image"), admin.site, attrs={"data-embed-picker": "image"}
-        ),
-        help_text=_("Type to search the library; its embed code appears, to put on a line of its own in the body."),
-    )
-    insert_quote = forms.ModelChoiceField(
-        Quote.objects.all(),
-        required=False,
-        label=_("Find a quote"),
-        widget=AutocompleteSelect(
-            Article._meta.get_field("embedded_quotes"), admin.site, attrs={"data-embed-picker": "quote"}
-        ),
-        help_text=_("Type to search quotes by text or source; its embed code appears below."),
-    )
+    autosave_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
     schedule_at = forms.SplitDateTimeField(
         required=False,
         label=_("Go live at"),
@@ -176,7 +160,9 @@ class ArticleAdminForm(forms.ModelForm):
         widgets = {
             "headline": forms.TextInput(attrs={"class": "vLargeTextField nr-headline", "autocomplete": "off"}),
             "dek": forms.Textarea(attrs={"rows": 2}),
-            "body": forms.Textarea(attrs={"rows": 28, "class": "nr-body", "spellcheck": "true"}),
+            # The desk's editor takes the textarea's place (desk/editor/); the
+            # textarea stays the field the form posts, and the page without script.
+            "body": forms.Textarea(attrs={"rows": 28, "class": "nr-body desk-body", "spellcheck": "true"}),
             "lead_image_caption": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -247,7 +233,7 @@ WORKFLOW_BUTTONS = (
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(DeskEditorMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [
@@ -271,27 +257,30 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     inlines = [AuthorshipInline, CitationInline]
     actions = ["submit_selected_for_review", "publish_selected"]
-    readonly_fields = ["status_panel", "lead_image_preview", "embeds_panel", "timeline", "corrections_list"]
+    readonly_fields = ["status_panel", "lead_image_preview", "timeline", "corrections_list"]
 
     class Media:
-        css = {"all": ["css/admin.css"]}
-        js = ["js/admin.js"]
+        css = {"all": ["css/admin.css", "desk/desk.css"]}
+        js = ["js/admin.js", "desk/desk.js"]
 
     def get_fieldsets(self, request, obj=None):
+        """The story and what goes with it; the fieldsets marked ``desk-panel``
+        sit in the panel beside the text (change_form.html): the status and
+        everything an editor needs to publish, never below the body."""
         fieldsets = [
-            (None, {"fields": ["status_panel", "opened_version"]}),
-            (_("Story"), {"fields": ["headline", "dek", "section", "language", "body"]}),
-            (_("Photos and quotes for the body"), {"fields": ["insert_image", "insert_quote", "embeds_panel"]}),
+            (None, {"fields": ["opened_version", "autosave_key"]}),
+            (_("Story"), {"fields": ["headline", "dek", "body"]}),
+            (_("Section and tags"), {"fields": ["section", "language", "tags", "related_articles"]}),
             (_("Lead image"), {"fields": ["lead_image", "lead_image_preview", "lead_image_caption"]}),
-            (_("Tags and related"), {"fields": ["tags", "related_articles"]}),
             (_("Rights"), {"fields": ["copyright_notice"]}),
             (_("Advanced"), {"classes": ["collapse"], "fields": ["slug", "byline_override", "translation_of"]}),
+            (_("Status"), {"classes": ["desk-panel"], "fields": ["status_panel"]}),
         ]
         if services.can_publish(request.user) and self.has_change_permission(request, obj):
             publishing = ["schedule_at", "embargo", "take_down_at", "workflow_note"]
             if obj is not None and obj.is_published():
                 publishing.append("correction")
-            fieldsets.append((_("Publishing (editors)"), {"fields": publishing}))
+            fieldsets.append((_("Publishing (editors)"), {"classes": ["desk-panel"], "fields": publishing}))
         if obj is not None:
             fieldsets.append((_("Corrections"), {"fields": ["corrections_list"]}))
             fieldsets.append((_("History"), {"fields": ["timeline"]}))
@@ -333,20 +322,23 @@ class ArticleAdmin(admin.ModelAdmin):
     def status_panel(self, article):
         if article.pk is None:
             return gettext("New draft: save it, then submit it for review.")
-        parts = [
+        lines = [
             format_html('<span class="nr-status nr-status-{}">{}</span>', article.status, article.get_status_display())
         ]
         if article.embargoed:
-            parts.append(format_html('<span class="nr-embargo">{}</span>', gettext("embargoed")))
+            lines.append(format_html('<span class="nr-embargo">{}</span>', gettext("embargoed")))
+        zone = timezone.get_current_timezone_name()
         if article.publish_at:
-            live_label = gettext("goes live") if article.publish_at > timezone.now() else gettext("live since")
-            parts.append(format_html("{} {}", live_label, local(article.publish_at)))
+            live_label = gettext("Goes live") if article.publish_at > timezone.now() else gettext("Live since")
+            lines.append(format_html("{} {} ({})", live_label, local(article.publish_at), zone))
         if article.expire_at:
-            parts.append(format_html("{} {}", gettext("comes down"), local(article.expire_at)))
+            lines.append(format_html("{} {} ({})", gettext("Comes down"), local(article.expire_at), zone))
         if article.created_by:
-            parts.append(format_html("{} {}", gettext("owner:"), article.created_by.get_username()))
-        parts.append(format_html("{} {}", gettext("version"), article.version))
-        return format_html_join(" · ", "{}", ((part,) for part in parts))
+            lines.append(format_html("{} {}", gettext("Owner:"), person_name(article.created_by)))
+        lines.append(format_html("{} {}", gettext("Version"), article.version))
+        return format_html(
+            '<ul class="desk-status">{}</ul>', format_html_join("", "<li>{}</li>", ((line,) for line in lines))
+        )
 
     @admin.display(description=_("preview"))
     def lead_image_preview(self, article):
@@ -354,24 +346,6 @@ class ArticleAdmin(admin.ModelAdmin):
             return gettext("No lead image yet.")
         image = article.lead_image
         return format_html("{} <span>{}</span>", thumbnail(image, 120), image.credit_line(article.language))
-
-    @admin.display(description=_("in the body now"))
-    def embeds_panel(self, article):
-        if article.pk is None:
-            return gettext("Embeds appear here once the article is saved.")
-        rows = []
-        for image in article.embedded_images.all():
-            rows.append((thumbnail(image, 48), image.embed_code, image.credit_line(article.language)))
-        for quote in article.embedded_quotes.select_related("source"):
-            rows.append(("", quote.embed_code, str(quote)))
-        for target in article.embedded_articles.all():
-            rows.append(("", f"[[article:{target.pk}]]", f"{target} ({target.get_status_display()})"))
-        if not rows:
-            return gettext("No embeds. Put [[image:42]], [[quote:7]] or [[article:123]] on a line of its own.")
-        return format_html(
-            '<ul class="nr-embeds">{}</ul>',
-            format_html_join("", "<li>{} <code>{}</code> {}</li>", rows),
-        )
 
     @admin.display(description=_("timeline"))
     def timeline(self, article):
@@ -444,6 +418,10 @@ class ArticleAdmin(admin.ModelAdmin):
             user=request.user,
             expected_version=form.cleaned_data.get("opened_version") if change else None,
             **relations_from_forms(form, formsets),
+        )
+        # What was autosaved is now saved: the draft is not offered again.
+        services.autosave_discard(
+            user=request.user, article=form.instance, key=form.cleaned_data.get("autosave_key") or ""
         )
         # The workflow button (if one was pressed) runs after the save with what
         # the editor typed; kept on this request, never on the shared admin.
@@ -550,7 +528,11 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             calendar_url=reverse("admin:articles_article_calendar") if editor else None,
             conflict=getattr(adminform.form, "conflict", None) if adminform else None,
+            desk_config=self.editor_config(request, obj) if can_edit else None,
+            site_zone=timezone.localtime().tzname(),
         )
+        if adminform and not adminform.form.is_bound and obj is None:
+            adminform.form.initial["autosave_key"] = context["desk_config"]["autosaveKey"]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changelist_view(self, request, extra_context=None):
@@ -614,6 +596,7 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             path("<path:object_id>/share/", view(self.share_view), name="articles_article_share"),
             path("<path:object_id>/lock/", view(self.lock_view), name="articles_article_lock"),
+            *self.editor_urls(),
             *super().get_urls(),
         ]
 

@@ -45,6 +45,9 @@ FIELDS = (
 )
 
 
+DATA_BLOCKS = ("application/ld+json", "application/json")
+
+
 class Markup(HTMLParser):
     """What a browser would make of a page: its elements, attributes and text."""
 
@@ -65,7 +68,8 @@ class Markup(HTMLParser):
                 self.problems.append(f"<{tag} {name}=…>")
         if tag == "script":
             kind = dict(attrs).get("type", "")
-            if kind != "application/ld+json" and not dict(attrs).get("src"):
+            # Data blocks (JSON-LD, the desk's json_script configuration) are never run.
+            if kind not in DATA_BLOCKS and not dict(attrs).get("src"):
                 self.problems.append("an inline <script>")
             self._in_script = kind
         if tag == "img" and dict(attrs).get("src") == "x":
@@ -82,7 +86,7 @@ class Markup(HTMLParser):
             self._in_title = False
 
     def handle_data(self, data):
-        if self._in_script == "application/ld+json":
+        if self._in_script in DATA_BLOCKS:
             self.scripts.append(data)
         elif self._in_script is None:
             self.text.append(data)
