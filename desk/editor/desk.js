@@ -11,7 +11,7 @@
 // - a question before leaving with changes that are not saved.
 // Nothing of this runs while an input method is composing: each waits for
 // the editor's whenIdle().
-import { createBodyEditor } from "./editor.js";
+import { cleanPastedHTML, createBodyEditor, parseBody, serializeBody } from "./editor.js";
 import { askLink, creditPhotos, el, fill, openPicker, request } from "./dialogs.js";
 import { countText, headlineUnits, readingMinutes, HEADLINE_FRONT_UNITS, HEADLINE_SEARCH_UNITS } from "./counts.js";
 
@@ -390,14 +390,55 @@ function mountArticleForm(config) {
   return { editor, form, autosave, refreshPreview };
 }
 
+/** The photo library's "Upload photos": several at once, each credited before it is stored. */
+function mountPhotoLibrary(config) {
+  const button = document.getElementById("desk-photo-upload");
+  if (!button) return;
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    const input = el("input", { type: "file", accept: "image/jpeg,image/png,image/webp,image/gif,image/avif", multiple: true, hidden: true });
+    input.addEventListener("change", () => {
+      const files = [...input.files];
+      input.remove();
+      if (!files.length) return;
+      creditPhotos({
+        files,
+        urls: config.urls,
+        strings: config.strings,
+        insertLabel: config.strings.uploadOnly,
+        onDone: (cards) => {
+          if (cards.length) window.location.reload();
+        },
+      });
+    });
+    document.body.append(input);
+    input.click();
+  });
+}
+
+function readConfig(id) {
+  const holder = document.getElementById(id);
+  return holder ? JSON.parse(holder.textContent) : null;
+}
+
 function boot() {
   const logout = document.getElementById("logout-form");
   if (logout) logout.addEventListener("submit", forgetLocalDrafts);
-  const holder = document.getElementById("desk-config");
-  if (!holder) return;
-  const config = JSON.parse(holder.textContent);
-  window.newsroomDesk = mountArticleForm(config);
+  const article = readConfig("desk-config");
+  if (article) window.NewsroomDesk.article = mountArticleForm(article);
+  const library = readConfig("desk-photos-config");
+  if (library) mountPhotoLibrary(library);
 }
+
+// For the desk's other pages and the browser tests.
+window.NewsroomDesk = {
+  creditPhotos,
+  openPicker,
+  forgetLocalDrafts,
+  // The body format's round trip and the paste cleaner, as the editor uses them.
+  body: { parse: parseBody, serialize: serializeBody, roundTrip: (markdown) => serializeBody(parseBody(markdown)), cleanPastedHTML },
+  article: null,
+};
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
 else boot();
