@@ -32,8 +32,16 @@ LAST_ACTIVITY = "newsroom_last_activity"
 #: A session's activity is written at most this often (not on every click).
 WRITE_EVERY = datetime.timedelta(seconds=60)
 BACKGROUND_HEADER = "HTTP_X_NEWSROOM_BACKGROUND"
-#: URL names whose requests are background work, whatever their headers.
-BACKGROUND_VIEWS = {"staff_preview"}
+#: URL names whose requests are background work, whatever their headers: the
+#: staff preview, the desk's live preview and autosave (desk/admin/editor.py).
+BACKGROUND_VIEWS = {
+    "staff_preview",
+    "articles_article_live_preview",
+    "articles_article_live_preview_new",
+    "articles_article_autosave",
+    "articles_article_autosave_new",
+    "articles_article_embeds",
+}
 
 
 def _store():
