@@ -7,8 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from articles import services
 from articles.models import Article, ArticleEvent, Autosave, Revision, Source
+from articles.signals import content_changing
 from photos.models import Image
 from tests import factories
 from tests.articles.test_admin import article_form
@@ -131,9 +131,8 @@ def test_the_live_preview_renders_the_typed_form_with_the_readers_code_and_keeps
         tags="반도체",
         opened_version=article.version,
     )
-    with Heard() as heard, Heard(services.editing.pages_will_change.__globals__["content_changing"]) as changing:
-        with django_capture_on_commit_callbacks(execute=True):
-            response = editor_client.post(preview_url(article), data)
+    with Heard() as heard, Heard(content_changing) as changing, django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(preview_url(article), data)
     assert response.status_code == 200
     html = response.json()["html"]
     assert "아직 저장하지 않은 제목" in html
