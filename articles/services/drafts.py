@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..body import normalize_newlines
 from ..models import Autosave
 from .permissions import can_edit_article
 
@@ -43,7 +44,8 @@ def _kept(data):
     for name, values in data.items():
         if name in NOT_KEPT or name.startswith("_"):
             continue
-        values = [str(value) for value in (values if isinstance(values, list) else [values])]
+        # Browsers post a textarea's newlines as CRLF; the body format has plain ones.
+        values = [normalize_newlines(str(value)) for value in (values if isinstance(values, list) else [values])]
         size += sum(len(value) for value in values)
         kept[name] = values
     if size > MAX_DRAFT_CHARS:

@@ -157,6 +157,12 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"
+        help_texts = {
+            "body": _(
+                "Write it as it will be printed. Photos, quotes and earlier articles go in with the buttons "
+                "above the text and show as cards; drag a card or use its arrows to move it."
+            ),
+        }
         widgets = {
             "headline": forms.TextInput(attrs={"class": "vLargeTextField nr-headline", "autocomplete": "off"}),
             "dek": forms.Textarea(attrs={"rows": 2}),
@@ -169,6 +175,13 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conflict = None
+        zone = timezone.get_current_timezone_name()
+        for name, text in (
+            ("schedule_at", _("Date and time in the newsroom's time zone (%(zone)s); then press “Save and schedule”.")),
+            ("take_down_at", _("Optional, in %(zone)s: the piece comes down by itself at this minute.")),
+        ):
+            if name in self.fields:
+                self.fields[name].help_text = text % {"zone": zone}
         if self.instance.pk:
             self.fields["opened_version"].initial = self.instance.version
             self.fields["embargo"].initial = self.instance.embargoed
@@ -274,7 +287,7 @@ class ArticleAdmin(DeskEditorMixin, admin.ModelAdmin):
             (_("Lead image"), {"fields": ["lead_image", "lead_image_preview", "lead_image_caption"]}),
             (_("Rights"), {"fields": ["copyright_notice"]}),
             (_("Advanced"), {"classes": ["collapse"], "fields": ["slug", "byline_override", "translation_of"]}),
-            (_("Status"), {"classes": ["desk-panel"], "fields": ["status_panel"]}),
+            (_("Status"), {"classes": ["desk-panel", "desk-status"], "fields": ["status_panel"]}),
         ]
         if services.can_publish(request.user) and self.has_change_permission(request, obj):
             publishing = ["schedule_at", "embargo", "take_down_at", "workflow_note"]

@@ -12,7 +12,7 @@
 // Nothing of this runs while an input method is composing: each waits for
 // the editor's whenIdle().
 import { cleanPastedHTML, createBodyEditor, parseBody, serializeBody } from "./editor.js";
-import { askLink, creditPhotos, el, fill, openPicker, request } from "./dialogs.js";
+import { askLink, creditPhotos, csrf, el, fill, openPicker, request } from "./dialogs.js";
 import { countText, headlineUnits, readingMinutes, HEADLINE_FRONT_UNITS, HEADLINE_SEARCH_UNITS } from "./counts.js";
 
 const PREVIEW_DELAY = 500;
@@ -272,6 +272,9 @@ function mountArticleForm(config) {
   });
   form.addEventListener("submit", () => {
     keepLocally(); // if the save fails on the way, the text is offered back
+    // After a login in another tab the form's token is stale; the cookie's is not.
+    const token = form.querySelector("input[name=csrfmiddlewaretoken]");
+    if (token) token.value = csrf();
     dirty = false;
   });
   window.addEventListener("beforeunload", (event) => {

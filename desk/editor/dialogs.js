@@ -27,7 +27,11 @@ function dialog(title, className) {
   return box;
 }
 
-function csrf() {
+/** The CSRF token as the server knows it now: the cookie (renewed by a login
+ * in another tab after the session ended), else the form's. */
+export function csrf() {
+  const cookie = document.cookie.split("; ").find((part) => part.startsWith("csrftoken="));
+  if (cookie) return decodeURIComponent(cookie.slice("csrftoken=".length));
   const input = document.querySelector("input[name=csrfmiddlewaretoken]");
   return input ? input.value : "";
 }
@@ -36,7 +40,9 @@ export async function request(url, { method = "GET", body = null, background = t
   const headers = { Accept: "application/json", "X-CSRFToken": csrf() };
   if (background) headers["X-Newsroom-Background"] = "1";
   const response = await fetch(url, { method, body, headers, credentials: "same-origin" });
-  if (response.redirected && /\/login\//.test(response.url)) {
+  // Logged out (expired, or ended elsewhere): the desk's login page, or the
+  // CSRF refusal a request without its session cookie gets.
+  if ((response.redirected && /\/login\//.test(response.url)) || response.status === 401 || response.status === 403) {
     const error = new Error("session ended");
     error.sessionEnded = true;
     throw error;
