@@ -300,10 +300,16 @@ function mountArticleForm(config) {
     return Object.entries(fields).some(([name, value]) => name in now && norm(now[name]) !== norm(value));
   }
 
-  function restore(fields) {
-    for (const [name, value] of Object.entries(fields)) {
+  function restore(draft) {
+    for (const [name, value] of Object.entries(draft.fields)) {
       if (name === "body") editor.setMarkdown(value);
       else if (form.elements[name]) form.elements[name].value = value;
+    }
+    // Text written on an older version goes back as that version: if someone
+    // saved since, the save is refused with the difference (never a silent overwrite).
+    const opened = form.elements.opened_version;
+    if (opened && draft.baseVersion && config.version && draft.baseVersion < config.version) {
+      opened.value = String(draft.baseVersion);
     }
     changed();
   }
@@ -314,7 +320,7 @@ function mountArticleForm(config) {
       if (!kept || Date.now() - Date.parse(kept.savedAt) > LOCAL_MAX_AGE) return null;
       const fields = {};
       for (const name of config.restoredFields) if (kept.fields[name]) fields[name] = kept.fields[name].slice(-1)[0];
-      return { savedAt: kept.savedAt, fields, local: true };
+      return { savedAt: kept.savedAt, fields, baseVersion: kept.version, local: true };
     } catch {
       return null;
     }
@@ -346,7 +352,7 @@ function mountArticleForm(config) {
     );
     box.hidden = false;
     restoreButton.addEventListener("click", () => {
-      restore(draft.fields);
+      restore(draft);
       box.replaceChildren(el("p", { text: strings.restored }));
       setTimeout(() => (box.hidden = true), 4000);
     });

@@ -368,3 +368,33 @@ def test_an_editor_schedules_from_the_panel_beside_the_text(page, live_server):
     assert box["x"] > page.locator(".desk-editor").bounding_box()["x"] + 400
     assert page.locator("#id_schedule_at_0").is_visible()
     assert "Asia/Seoul" in page.locator("aside.desk-panel").inner_text()
+
+
+def test_text_restored_from_before_someone_elses_save_is_refused_with_the_difference_not_saved_over_it(
+    page, live_server
+):
+    from articles import services
+
+    reporter = make_user("reporter", REPORTER)
+    editor = make_user("editor", EDITOR)
+    article = factories.make_article(reporter, headline="처음 제목", body="처음 문단.")
+    log_in(page, live_server.url, "reporter")
+    change = f"/admin/articles/article/{article.pk}/change/"
+    open_form(page, live_server.url, change)
+    page.click(".desk-prose")
+    page.keyboard.press("End")
+    page.keyboard.insert_text(" 기자가 덧붙인 문장.")
+    eventually(lambda: Autosave.objects.exists())
+    page.goto("about:blank")
+    # Meanwhile the editor saves the piece.
+    article.refresh_from_db()
+    article.body = "데스크가 고친 문단."
+    services.article_save(article=article, user=editor, expected_version=article.version)
+    open_form(page, live_server.url, change)
+    page.locator("#desk-draft-offer").wait_for()
+    page.click("#desk-draft-offer >> text=복원하기")
+    page.click("input[name=_continue]")
+    page.locator(".nr-conflict").wait_for()
+    article.refresh_from_db()
+    assert article.body == "데스크가 고친 문단.\n" or article.body == "데스크가 고친 문단."
+    assert "기자가 덧붙인 문장." in body_text(page)
