@@ -1,6 +1,7 @@
 """Articles on the desk: writing, the workflow buttons, revisions, the preview."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +15,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -48,6 +50,12 @@ SNAPSHOT_LABELS = {
 
 def local(moment):
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else "—"
+
+
+def short_local(moment):
+    """A list's time: the day and minute in the newsroom's zone, the year when it is not this one."""
+    moment = timezone.localtime(moment)
+    return moment.strftime("%m.%d %H:%M" if moment.year == timezone.localdate().year else "%Y.%m.%d %H:%M")
 
 
 # -- Inlines -----------------------------------------------------------------------------
@@ -249,19 +257,10 @@ WORKFLOW_BUTTONS = (
 class ArticleAdmin(DeskEditorMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
-    list_display = [
-        "headline_or_untitled",
-        "section",
-        "language",
-        "status_label",
-        "is_published",
-        "byline_list",
-        "publish_at",
-        "updated_at",
-    ]
+    list_display = ["lead_thumb", "headline_or_untitled", "status_label", "is_published", "byline_list", "times"]
     list_display_links = ["headline_or_untitled"]
     list_filter = ["status", "section", "language", ("authors", admin.RelatedOnlyFieldListFilter), "publish_at"]
-    list_select_related = ["section", "created_by"]
+    list_select_related = ["section", "created_by", "lead_image"]
     search_fields = ["headline", "dek", "slug", "=id"]
     date_hierarchy = "publish_at"
     ordering = ["-updated_at"]
@@ -312,9 +311,32 @@ class ArticleAdmin(DeskEditorMixin, admin.ModelAdmin):
 
     # Columns
 
+    @admin.display(description=_("photo"))
+    def lead_thumb(self, article):
+        return thumbnail(article.lead_image, 56) if article.lead_image_id else ""
+
     @admin.display(description=_("headline"), ordering="headline")
     def headline_or_untitled(self, article):
-        return str(article)
+        meta = [article.section.name if article.section_id else gettext("no section")]
+        if article.language != settings.LANGUAGE_CODE:
+            meta.append(article.get_language_display())
+        return format_html(
+            '<span class="desk-list-headline">{}</span><span class="desk-list-meta">{}</span>',
+            str(article),
+            " · ".join(meta),
+        )
+
+    @admin.display(description=_("times"), ordering="updated_at")
+    def times(self, article):
+        """When it goes or went live, and when it was last saved, in the newsroom's zone."""
+        lines = []
+        if article.publish_at:
+            label = gettext("goes live") if article.publish_at > timezone.now() else gettext("live")
+            lines.append(format_html("<span>{} <time>{}</time></span>", label, short_local(article.publish_at)))
+        lines.append(format_html("<span>{} <time>{}</time></span>", gettext("saved"), short_local(article.updated_at)))
+        return format_html(
+            '<span class="desk-list-times">{}</span>', format_html_join("", "{}", ((line,) for line in lines))
+        )
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, article):
@@ -550,6 +572,7 @@ class ArticleAdmin(DeskEditorMixin, admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         extra_context = extra_context or {}
+        extra_context.setdefault("title", capfirst(self.opts.verbose_name_plural))
         if services.can_publish(request.user):
             extra_context["calendar_url"] = reverse("admin:articles_article_calendar")
             late, oldest = services.scheduler_lateness()
