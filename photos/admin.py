@@ -1,15 +1,24 @@
-"""The photo library's admin: safe uploads, credits and rights, the focal point.
+"""The photo library's admin: safe uploads, credits and rights, the focal point,
+and the list as a grid of cards found by search, rights and credit.
 
 Generic: it knows nothing of articles. The desk (``desk.admin.photos``)
-extends it with where each photo is used and the rights-expiring page.
+extends it with where each photo is used, the photos nothing uses, the
+rights-expiring page, several uploads at once and the grid's stylesheet.
 """
+
+import datetime
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.text import Truncator
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import services
@@ -17,6 +26,13 @@ from .metadata import suggested_fields
 from .models import Image
 from .renditions import THUMBNAIL
 from .uploads import inspect_upload, request_slot
+
+#: How far ahead the library warns of rights running out (filter, badges, the desk's page).
+RIGHTS_WARNING_DAYS = 30
+#: How many credits the credit filter offers: the most used ones (a search finds the rest).
+CREDIT_FILTER_LIMIT = 30
+#: The library grid's larger square, for screens with two pixels to the point.
+THUMBNAIL_2X = "thumb320"
 
 RIGHTS_FIELDSET = (
     _("Rights"),
@@ -136,18 +152,92 @@ class ImageAdminForm(forms.ModelForm):
 
 
 class ImageUsageFilter(admin.SimpleListFilter):
+    """Photos by the state of their rights: running out within ``RIGHTS_WARNING_DAYS``, or already out."""
+
     title = _("rights")
     parameter_name = "rights"
 
     def lookups(self, request, model_admin):
+        # The label spells out the 30 (so do its translations): change it with RIGHTS_WARNING_DAYS.
         return [("expiring", _("expire within 30 days")), ("expired", _("expired"))]
 
     def queryset(self, request, queryset):
         if self.value() == "expiring":
-            return queryset.rights_expiring(30)
+            return queryset.rights_expiring(RIGHTS_WARNING_DAYS)
         if self.value() == "expired":
             return queryset.rights_expired()
         return queryset
+
+
+class CreditFilter(admin.SimpleListFilter):
+    """Photos by credit. Offers the ``CREDIT_FILTER_LIMIT`` credits on most
+    photos (one grouped query, however big the library); any other credit
+    still filters when it is in the address."""
+
+    title = _("credit")
+    parameter_name = "credit"
+
+    def lookups(self, request, model_admin):
+        credits = (
+            model_admin.get_queryset(request)
+            .order_by()
+            .values("credit")
+            .annotate(photos=Count("pk"))
+            .order_by("-photos", "credit")[:CREDIT_FILTER_LIMIT]
+        )
+        return [(row["credit"], Truncator(row["credit"]).chars(40)) for row in credits]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(credit=self.value())
+        return queryset
+
+
+def rights_state(image, today=None):
+    """``"expired"``, ``"expiring"`` (within ``RIGHTS_WARNING_DAYS``), ``"valid"``
+    (an expiry further off) or ``""`` (no expiry): the badge on the photo's card."""
+    if image.rights_expire_at is None:
+        return ""
+    today = today or timezone.localdate()
+    if image.rights_expired(on=today):
+        return "expired"
+    if image.rights_expire_at <= today + datetime.timedelta(days=RIGHTS_WARNING_DAYS):
+        return "expiring"
+    return "valid"
+
+
+def _day_html(day):
+    # A <time> the badge keeps on one line: a date broken at its hyphen reads badly.
+    return format_html('<time datetime="{0}">{0}</time>', day.isoformat()) if day else ""
+
+
+class LibraryChangeList(ChangeList):
+    """The library's changelist, whose page of results the template draws as
+    cards (``cards``): made from the page's rows alone, so a page costs the
+    same queries whatever it shows."""
+
+    @cached_property
+    def cards(self):
+        today = timezone.localdate()
+        language = get_language()
+        cards = []
+        for image in self.result_list:
+            thumb = image.rendition_url(THUMBNAIL, "webp")  # '' once the rights have expired
+            thumb_2x = image.rendition_url(THUMBNAIL_2X, "webp") if thumb else ""
+            cards.append(
+                {
+                    "image": image,
+                    "url": reverse(f"{self.model_admin.admin_site.name}:photos_image_change", args=[image.pk]),
+                    "thumb": thumb,
+                    "thumb_2x": thumb_2x if thumb_2x != thumb else "",
+                    "credit_line": image.credit_line(language),
+                    "rights": rights_state(image, today),
+                    "rights_date": _day_html(image.rights_expire_at),
+                    # Django's own words for its action checkbox, translated in its catalogue.
+                    "select_label": gettext("Select this object for an action - {}").format(image),
+                }
+            )
+        return cards
 
 
 @admin.register(Image)
@@ -155,7 +245,7 @@ class ImageAdmin(admin.ModelAdmin):
     form = ImageAdminForm
     list_display = ["thumb", "alt_text", "credit", "license", "rights_expire_at", "uploaded_at", "embed"]
     list_display_links = ["thumb", "alt_text"]
-    list_filter = [ImageUsageFilter, "license", "uploaded_at"]
+    list_filter = [ImageUsageFilter, CreditFilter, "license", "uploaded_at"]
     search_fields = ["alt_text", "credit", "caption", "creator", "copyright_holder", "original_filename", "=id"]
     date_hierarchy = "uploaded_at"
     list_per_page = 50
@@ -170,6 +260,9 @@ class ImageAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["css/admin.css"]}
         js = ["js/admin.js"]
+
+    def get_changelist(self, request, **kwargs):
+        return LibraryChangeList
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:

@@ -1,5 +1,6 @@
-"""The photo library as the desk sees it: where each photo is printed, and the
-photos whose rights run out with the published articles that show them.
+"""The photo library as the desk sees it: where each photo is printed, which
+photos nothing uses, the photos whose rights run out with the published
+articles that show them, and several photos uploaded at once, each credited.
 
 The library's own admin (``photos.admin``) knows nothing of articles; this
 extends it and takes its place on the desk's admin site. The addresses the
@@ -11,28 +12,69 @@ import datetime
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, re_path, reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
+from articles.models import Article, Author, EmbeddedImage, Quote
 from photos import services
-from photos.admin import ImageAdmin, thumbnail
+from photos.admin import RIGHTS_WARNING_DAYS, CreditFilter, ImageAdmin, ImageUsageFilter, thumbnail
 from photos.metadata import suggested_fields
 from photos.models import Image
 from photos.uploads import inspect_upload, request_slot
 
 from ..cards import image_card
+from ..strings import editor_strings
 from .common import WhereUsedMixin
 
-RIGHTS_WARNING_DAYS = 30
+
+def in_use():
+    """A photo is in use while something of the paper holds it: an article (as
+    its lead image or embedded in its body, whatever the article's status), a
+    quote (as its evidence, embedded in an article or not yet: the quote keeps
+    it, and it cannot be deleted under the quote) or an author (as the byline
+    photo: the author's page prints it, and deleting it would leave the page
+    without one). As a condition on ``Image`` rows, one subquery each."""
+    photo = OuterRef("pk")
+    return (
+        Exists(Article.objects.filter(lead_image=photo))
+        | Exists(EmbeddedImage.objects.filter(image=photo))
+        | Exists(Quote.objects.filter(evidence_image=photo))
+        | Exists(Author.objects.filter(photo=photo))
+    )
+
+
+class UsageFilter(admin.SimpleListFilter):
+    """Photos in use (``in_use``) or not: the unused ones are the library's to tidy."""
+
+    title = _("use")
+    parameter_name = "use"
+
+    def lookups(self, request, model_admin):
+        return [("unused", _("not used")), ("used", _("used"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "unused":
+            return queryset.exclude(in_use())
+        if self.value() == "used":
+            return queryset.filter(in_use())
+        return queryset
 
 
 class DeskImageAdmin(WhereUsedMixin, ImageAdmin):
     change_form_template = "admin/photos/image/change_form.html"
+    list_filter = [ImageUsageFilter, CreditFilter, UsageFilter, "license", "uploaded_at"]
+
+    class Media:
+        # Added to the library's own: the grid's layout, and the desk's script
+        # with the credit dialog for "Upload photos".
+        css = {"all": ["desk/desk.css", "desk/library.css"]}
+        js = ["desk/desk.js"]
 
     def articles_using(self, image):
         return Article.objects.showing_image(image)
@@ -46,8 +88,26 @@ class DeskImageAdmin(WhereUsedMixin, ImageAdmin):
         ]
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "rights_url": reverse("admin:photos_image_rights")}
+        extra_context = {
+            **(extra_context or {}),
+            "rights_url": reverse("admin:photos_image_rights"),
+            "desk_photos_config": self.photos_upload_config(request),
+        }
         return super().changelist_view(request, extra_context)
+
+    def photos_upload_config(self, request):
+        """What the desk's script needs to mount "Upload photos" on the library
+        page (several photos, each through the credit dialog), or ``None`` for
+        a user who may not add photos: they get no button."""
+        if not self.has_add_permission(request):
+            return None
+        return {
+            "strings": editor_strings(),
+            "urls": {
+                "photoInspect": reverse("admin:photos_image_desk_inspect"),
+                "photoUpload": reverse("admin:photos_image_desk_upload"),
+            },
+        }
 
     def rights_view(self, request):
         """Photos whose rights run out within 30 days (or already have), with the
