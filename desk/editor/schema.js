@@ -44,7 +44,23 @@ const heading = {
   ],
 };
 
+// A list typed or pasted is tight (no blank line between items), as reporters
+// mean it: a loose list would print each item as a paragraph of its own.
+function tight(name) {
+  const spec = markdownSchema.spec.nodes.get(name);
+  const parseDOM = spec.parseDOM.map((rule) => ({
+    ...rule,
+    getAttrs: (dom) => ({ ...(rule.getAttrs ? rule.getAttrs(dom) : {}), tight: true }),
+  }));
+  return { ...spec, attrs: { ...spec.attrs, tight: { default: true } }, parseDOM };
+}
+
 export const schema = new Schema({
-  nodes: markdownSchema.spec.nodes.remove("image").update("heading", heading).addToEnd("embed", embed),
+  nodes: markdownSchema.spec.nodes
+    .remove("image")
+    .update("heading", heading)
+    .update("bullet_list", tight("bullet_list"))
+    .update("ordered_list", tight("ordered_list"))
+    .addToEnd("embed", embed),
   marks: markdownSchema.spec.marks,
 });

@@ -110,9 +110,11 @@ def test_korean_typed_through_an_input_method_never_doubles_or_loses_a_syllable(
     sent = []
     page.on(
         "request",
-        lambda request: sent.append((time.monotonic(), request.url))
-        if "/preview/live/" in request.url or "/autosave/" in request.url
-        else None,
+        lambda request: (
+            sent.append((time.monotonic(), request.url))
+            if "/preview/live/" in request.url or "/autosave/" in request.url
+            else None
+        ),
     )
     page.click(".desk-prose")
     page.keyboard.insert_text("시작 ")
@@ -233,9 +235,9 @@ def test_a_save_that_fails_on_the_way_loses_nothing(page, live_server):
     # The save itself meets a proxy's 502.
     page.route(
         re.compile(r".*/change/$"),
-        lambda route: route.fulfill(status=502, body="Bad Gateway")
-        if route.request.method == "POST"
-        else route.continue_(),
+        lambda route: (
+            route.fulfill(status=502, body="Bad Gateway") if route.request.method == "POST" else route.continue_()
+        ),
     )
     page.click("input[name=_continue]")
     page.wait_for_load_state()
@@ -398,3 +400,19 @@ def test_text_restored_from_before_someone_elses_save_is_refused_with_the_differ
     article.refresh_from_db()
     assert article.body == "데스크가 고친 문단.\n" or article.body == "데스크가 고친 문단."
     assert "기자가 덧붙인 문장." in body_text(page)
+
+
+def test_a_list_typed_in_the_editor_is_stored_as_one_list_not_a_paragraph_per_item(page, live_server):
+    make_user("reporter", REPORTER)
+    log_in(page, live_server.url, "reporter")
+    open_form(page, live_server.url)
+    page.click(".desk-prose")
+    page.keyboard.type("- ")
+    page.keyboard.insert_text("하나")
+    page.keyboard.press("Enter")
+    page.keyboard.insert_text("둘")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    page.keyboard.insert_text("목록 다음 문단")
+    assert body_text(page) == "- 하나\n- 둘\n\n목록 다음 문단\n"
+    assert "<p>" not in markdown_to_html(body_text(page)).split("</ul>")[0]
