@@ -22,11 +22,12 @@ from django.utils.translation import gettext_lazy as _
 from accounts.names import person_name
 from articles import services
 from articles.diff import changed_fields, diff_text, field_table
-from articles.models import Article, Authorship, Citation, Status
+from articles.models import Article, Author, Authorship, Citation, Status
 
 from .calendar import calendar_view
 from .common import thumbnail
 from .editor import DeskEditorMixin
+from .snapshots import readable_snapshots
 
 SNAPSHOT_LABELS = {
     "headline": _("headline"),
@@ -105,10 +106,19 @@ class AuthorshipInline(ArticlePartInline):
     verbose_name = _("byline")
     verbose_name_plural = _("bylines (in printed order)")
 
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new piece starts with its writer on the byline (one row, removable).
+        return 1 if obj is None and own_author(request.user) else 0
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         formset.request_user = request.user
         return formset
+
+
+def own_author(user):
+    """The byline of ``user``'s own account, if they have one (``Author.user``)."""
+    return Author.objects.filter(user=user).first() if user.is_authenticated else None
 
 
 class CitationInline(ArticlePartInline):
@@ -211,7 +221,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def _refuse_stale_save(self, conflict, cleaned):
         current = conflict.current
-        who = conflict.changed_by.get_username() if conflict.changed_by else gettext("someone")
+        who = person_name(conflict.changed_by) if conflict.changed_by else gettext("someone")
         when = local(conflict.changed_at)
         mine = {name: cleaned.get(name) for name in ("headline", "dek")}
         theirs = {"headline": current.headline, "dek": current.dek}
@@ -386,7 +396,7 @@ class ArticleAdmin(DeskEditorMixin, admin.ModelAdmin):
     def timeline(self, article):
         if article.pk is None:
             return "—"
-        events = article.events.select_related("actor").order_by("-created_at", "-pk")[:50]
+        events = article.events.select_related("actor__author").order_by("-created_at", "-pk")[:50]
         if not events:
             return gettext("No status changes yet.")
         return format_html(
@@ -399,7 +409,7 @@ class ArticleAdmin(DeskEditorMixin, admin.ModelAdmin):
                         local(event.created_at),
                         event.get_from_status_display() or "—",
                         event.get_to_status_display(),
-                        event.actor.get_username() if event.actor else gettext("(scheduler)"),
+                        person_name(event.actor) if event.actor else gettext("(scheduler)"),
                         format_html("<q>{}</q>", event.note) if event.note else "",
                     )
                     for event in events
@@ -443,6 +453,14 @@ class ArticleAdmin(DeskEditorMixin, admin.ModelAdmin):
         return article.get_absolute_url() if article.is_published() else None
 
     # Saving goes through the services.
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, AuthorshipInline) and obj.pk is None and request.method == "GET":
+            author = own_author(request.user)
+            if author:
+                kwargs["initial"] = [{"author": author.pk, "position": 0}]
+        return kwargs
 
     def save_model(self, request, obj, form, change):
         """Nothing yet: ``save_related`` saves the article with its relations in one call."""
@@ -531,13 +549,20 @@ class ArticleAdmin(DeskEditorMixin, admin.ModelAdmin):
                         gettext(
                             "Being edited by %(user)s since %(since)s. Your save will be refused if theirs comes first."
                         )
-                        % {"user": holder.user.get_username(), "since": local(holder.since)},
+                        % {"user": person_name(holder.user), "since": local(holder.since)},
                         messages.WARNING,
                     )
                 extra_context["lock_url"] = reverse("admin:articles_article_lock", args=[article.pk])
-            returned = article.events.filter(to_status=Status.DRAFT).exclude(note="").order_by("-created_at").first()
+            returned = (
+                article.events.filter(to_status=Status.DRAFT)
+                .exclude(note="")
+                .select_related("actor__author")
+                .order_by("-created_at")
+                .first()
+            )
             if article.status == Status.DRAFT and returned:
                 extra_context["returned_note"] = returned
+                extra_context["returned_by"] = person_name(returned.actor) if returned.actor else "—"
         return super().change_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -649,7 +674,7 @@ class ArticleAdmin(DeskEditorMixin, admin.ModelAdmin):
 
     def revisions_view(self, request, object_id):
         article = self._article_or_404(request, object_id)
-        revisions = list(article.revisions.select_related("created_by").order_by("-version"))
+        revisions = list(article.revisions.select_related("created_by__author").order_by("-version"))
         by_id = {revision.pk: revision for revision in revisions}
         older = by_id.get(_int(request.GET.get("a")))
         newer = by_id.get(_int(request.GET.get("b")))
@@ -664,8 +689,10 @@ class ArticleAdmin(DeskEditorMixin, admin.ModelAdmin):
                 "newer": newer,
                 "fields": field_table(
                     changed_fields(
-                        {k: v for k, v in older.data.items() if k != "body"},
-                        {k: v for k, v in newer.data.items() if k != "body"},
+                        *readable_snapshots(
+                            {k: v for k, v in older.data.items() if k != "body"},
+                            {k: v for k, v in newer.data.items() if k != "body"},
+                        ),
                         SNAPSHOT_LABELS,
                     )
                 ),
@@ -758,7 +785,7 @@ class ArticleAdmin(DeskEditorMixin, admin.ModelAdmin):
             return JsonResponse({"released": True})
         holder = services.edit_lock_touch(article=article, user=request.user)
         return JsonResponse(
-            {"holder": holder.user.get_username() if holder else None, "since": local(holder.since) if holder else None}
+            {"holder": person_name(holder.user) if holder else None, "since": local(holder.since) if holder else None}
         )
 
 
