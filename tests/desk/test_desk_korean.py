@@ -70,7 +70,7 @@ def test_revisions_compare_in_words_and_local_times(client, editor):
     services.article_save(article=article, user=editor, expected_version=article.version)
     sign_in(client, editor)
     revisions = reverse("admin:articles_article_revisions", args=[article.pk])
-    first, second, third = article.revisions.order_by("version")
+    first, _second, third = article.revisions.order_by("version")
     page = client.get(revisions, {"a": first.pk, "b": third.pk}).content.decode()
     assert "<del>경제</del>" in page and "<ins>기술</ins>" in page
     assert f"<del>{economy.pk}</del>" not in page
