@@ -8,13 +8,12 @@ attacker's domain. A reset sets the password only: the next login still asks for
 the second factor, and every other session of the account ends (Django's session
 hash changes with the password).
 
-The mail goes out after the answer, from a thread of its own, so the answer takes
-as long for an address that has an account as for one that has none; and an
-address (or a mailbox) asking too often gets the same answer and no more mail,
-so nobody can flood a colleague's inbox from the login page.
+The mail goes out after the answer, from a thread of its own (``accounts.mail``),
+so the answer takes as long for an address that has an account as for one that
+has none; and an address (or a mailbox) asking too often gets the same answer and
+no more mail, so nobody can flood a colleague's inbox from the login page.
 """
 
-import threading
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -23,6 +22,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 
 from . import audit
+from .mail import send_after_answer
 from .models import AuditEntry
 from .throttle import client_ip, count
 
@@ -31,27 +31,14 @@ ASKS_PER_ADDRESS = 10
 MAILS_PER_MAILBOX = 3
 HOUR = 60 * 60
 
-_sending = []  # the threads still sending, for tests to wait on
-
-
-def wait_for_mail(timeout=10):
-    while _sending:
-        _sending.pop().join(timeout)
-
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
         if not count(f"password-reset:mailbox:{to_email.lower()}", limit=MAILS_PER_MAILBOX, seconds=HOUR):
             return
-        send = super().send_mail
-        thread = threading.Thread(
-            target=send,
-            args=(subject_template_name, email_template_name, context, from_email, to_email),
-            kwargs=kwargs,
-            daemon=True,
+        send_after_answer(
+            super().send_mail, subject_template_name, email_template_name, context, from_email, to_email, **kwargs
         )
-        _sending.append(thread)
-        thread.start()
 
 
 class PasswordResetView(auth_views.PasswordResetView):

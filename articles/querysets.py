@@ -5,10 +5,13 @@ view, feed, sitemap, search, related list and template tag starts from it.
 """
 
 from django.db import models
-from django.db.models import Exists, Min, OuterRef, Prefetch, Q
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from .models.status import PUBLIC_STATUSES, Status
+
+#: The states an editor returns a piece from (``article_return_to_reporter``).
+RETURNED_FROM = (Status.REVIEW, Status.SCHEDULED)
 
 
 def published_q(now=None, prefix=""):
@@ -19,6 +22,24 @@ def published_q(now=None, prefix=""):
         & Q(**{f"{prefix}publish_at__lte": now})
         & (Q(**{f"{prefix}expire_at__isnull": True}) | Q(**{f"{prefix}expire_at__gt": now}))
     )
+
+
+def owned_pks(user):
+    """The ids of the pieces that are ``user``'s own: those they started
+    (``created_by``) or are bylined on. The one definition of "mine"."""
+    from .models import Article
+
+    return Article.objects.filter(Q(created_by=user) | Q(authorships__author__user=user)).values("pk")
+
+
+def on_desk_q(user, prefix=""):
+    """What ``user`` finds on the desk as a ``Q`` object, usable across relations:
+    every article, except other people's drafts unless they may see the whole
+    desk's drafts (editors; reporters where the paper chooses,
+    ``NEWSROOM_REPORTERS_SEE_ALL_DRAFTS``)."""
+    if user.has_perm("articles.view_desk_drafts"):
+        return Q()
+    return ~Q(**{f"{prefix}status": Status.DRAFT}) | Q(**{f"{prefix}pk__in": owned_pks(user)})
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -44,19 +65,23 @@ class ArticleQuerySet(models.QuerySet):
 
     def showing_image(self, image):
         """Every article that prints ``image``: as lead, in the body, or as a quote's evidence."""
-        image_id = getattr(image, "pk", image)
-        shown = Q(lead_image=image_id) | Q(embedded_images=image_id) | Q(embedded_quotes__evidence_image=image_id)
+        return self.showing_images([image])
+
+    def showing_images(self, images):
+        """Every article that prints one of ``images`` (``showing_image``'s rule for several)."""
+        ids = [getattr(image, "pk", image) for image in images]
+        shown = Q(lead_image__in=ids) | Q(embedded_images__in=ids) | Q(embedded_quotes__evidence_image__in=ids)
         return self.filter(pk__in=self.model.objects.filter(shown).values("pk"))
 
     def on_desk_of(self, user):
-        """What ``user`` finds on the desk: every article, except other people's
-        drafts unless they may see the whole desk's drafts (editors; reporters
-        where the paper chooses, ``NEWSROOM_REPORTERS_SEE_ALL_DRAFTS``). A draft
+        """What ``user`` finds on the desk (``on_desk_q``): every article, except
+        other people's drafts unless they may see the whole desk's drafts. A draft
         is the reporter's own while it is bylined to them or they started it."""
-        if user.has_perm("articles.view_desk_drafts"):
-            return self
-        mine = self.model.objects.filter(Q(created_by=user) | Q(authorships__author__user=user)).values("pk")
-        return self.filter(~Q(status=Status.DRAFT) | Q(pk__in=mine))
+        return self.filter(on_desk_q(user))
+
+    def owned_by(self, user):
+        """The pieces that are ``user``'s own: started by them or bylined to them."""
+        return self.filter(pk__in=owned_pks(user))
 
     def drafts(self):
         return self.filter(status=Status.DRAFT)
@@ -66,6 +91,38 @@ class ArticleQuerySet(models.QuerySet):
 
     def scheduled(self):
         return self.filter(status=Status.SCHEDULED)
+
+    def returned(self):
+        """Drafts an editor sent back to their reporter (from review or the
+        schedule), until they are submitted again."""
+        from .models import ArticleEvent
+
+        returns = ArticleEvent.objects.filter(
+            article=OuterRef("pk"), to_status=Status.DRAFT, from_status__in=RETURNED_FROM
+        )
+        return self.filter(Exists(returns), status=Status.DRAFT)
+
+    def with_returns(self):
+        """Each article's returns, newest first, as ``article.returns`` (who sent
+        it back, when, with which note), in one more query."""
+        from .models import ArticleEvent
+
+        returns = (
+            ArticleEvent.objects.filter(to_status=Status.DRAFT, from_status__in=RETURNED_FROM)
+            .select_related("actor__author")
+            .order_by("-created_at", "-pk")
+        )
+        return self.prefetch_related(Prefetch("events", queryset=returns, to_attr="returns"))
+
+    def with_submitted_at(self):
+        """``submitted_at``: when the piece last went into review (how long the
+        review queue has kept it waiting)."""
+        from .models import ArticleEvent
+
+        submitted = ArticleEvent.objects.filter(article=OuterRef("pk"), to_status=Status.REVIEW).order_by(
+            "-created_at", "-pk"
+        )
+        return self.annotate(submitted_at=Subquery(submitted.values("created_at")[:1]))
 
     def due_for_publication(self, now=None):
         """Scheduled articles whose minute has come but whose side effects
@@ -90,6 +147,11 @@ class ArticleQuerySet(models.QuerySet):
                 )
             )
         )
+
+    def for_desk_list(self):
+        """What a line on My desk prints: headline, section, status, times and
+        the owner's name (``person_name`` reads the account's byline)."""
+        return self.defer("body", "body_html").select_related("section", "created_by__author")
 
     def for_detail(self):
         """Everything the article page prints, in a bounded number of queries."""

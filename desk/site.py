@@ -1,9 +1,12 @@
 """The desk's admin site (kept outside the ``admin`` package: importing the site
 class must not import the ModelAdmins that register on it)."""
 
+import functools
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from accounts import twofactor
@@ -36,3 +39,37 @@ class NewsroomAdminSite(admin.AdminSite):
 
     def autocomplete_view(self, request):
         return ThumbnailAutocompleteJsonView.as_view(admin_site=self)(request)
+
+    # My desk: the home page is each person's desk, not the list of models
+    # (which stays at its foot). The desk's views and selectors are imported
+    # when called: they use this very site (its ModelAdmins register on it),
+    # which is being built while this module is imported.
+
+    def index(self, request, extra_context=None):
+        from . import views
+
+        return views.my_desk(request, site=self, extra_context=extra_context)
+
+    def get_urls(self):
+        from . import views
+
+        return [
+            path(
+                "desk/notifications/<int:notification_id>/",
+                self.admin_view(views.notification_open),
+                name="desk_notification_open",
+            ),
+            path("desk/notifications/read/", self.admin_view(views.notifications_read), name="desk_notifications_read"),
+            *super().get_urls(),
+        ]
+
+    def each_context(self, request):
+        """The admin's context, with the header's count of unread notifications:
+        counted (one query) only on a page that prints it."""
+        context = super().each_context(request)
+        user = request.user
+        if user.is_authenticated:
+            from .selectors import unread_notification_count
+
+            context["unread_notification_count"] = functools.cache(lambda: unread_notification_count(user))
+        return context

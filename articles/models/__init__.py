@@ -12,6 +12,7 @@ from .article import (
     TaggedArticle,
 )
 from .drafts import Autosave
+from .notifications import Notification
 from .rendering import ArticleRendering
 from .rights import LICENSE_URLS, CopyrightNotice, License
 from .source import Citation, Quote, Source
@@ -36,6 +37,7 @@ __all__ = [
     "EmbeddedImage",
     "EmbeddedQuote",
     "License",
+    "Notification",
     "PreviewLink",
     "Quote",
     "Revision",

@@ -10,7 +10,8 @@ code calling in programmatically behave identically).
 One module per concern, re-exported here: ``permissions`` (who may do what),
 ``editing`` (the one article save, restore, delete), ``revisions``,
 ``workflow`` (the transitions), ``scheduler``, ``corrections``, ``previews``,
-``drafts`` (autosave), ``locks`` and ``catalogue`` (sources, quotes, sections, authors, notices, tags).
+``drafts`` (autosave), ``locks``, ``notifications`` (telling people of a step of their piece)
+and ``catalogue`` (sources, quotes, sections, authors, notices, tags).
 """
 
 from . import catalogue
@@ -29,6 +30,7 @@ from .editing import (
 )
 from .errors import STATUS_CHANGED_MESSAGE, EditConflict, WorkflowError
 from .locks import edit_lock_release, edit_lock_touch
+from .notifications import notifications_mark_read, notify_workflow
 from .permissions import can_edit_article, can_publish, require_editor, user_is_byline_author
 from .previews import preview_link_create, preview_link_revoke
 from .revisions import REVISION_FIELDS, article_record_revision, article_snapshot, latest_revision, revision_problems
@@ -75,6 +77,8 @@ __all__ = [
     "edit_lock_release",
     "edit_lock_touch",
     "latest_revision",
+    "notifications_mark_read",
+    "notify_workflow",
     "preview_link_create",
     "preview_link_revoke",
     "publication_problems",

@@ -7,9 +7,11 @@ from django.utils.translation import gettext as _
 from ..models import (
     Article,
     Correction,
+    Notification,
 )
 from ..signals import notify_content_changed
 from .errors import WorkflowError
+from .notifications import notify_workflow
 from .permissions import require_editor
 from .workflow import _record
 
@@ -27,5 +29,6 @@ def correction_add(*, article, user, text, now=None):
         correction = Correction.objects.create(article=article, text=text.strip(), created_by=user, created_at=now)
         Article.objects.filter(pk=article.pk).update(updated_at=now)
         _record(article, user=user, from_status=article.status, to_status=article.status, note=_("correction added"))
+        notify_workflow(article=article, kind=Notification.Kind.CORRECTED, actor=user, note=correction.text, now=now)
         notify_content_changed(articles=[article], reason="correction")
     return correction

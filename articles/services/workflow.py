@@ -18,11 +18,13 @@ from ..models import (
     Article,
     ArticleEvent,
     CopyrightNotice,
+    Notification,
     Quote,
     Status,
 )
 from ..signals import notify_content_changed
 from .errors import STATUS_CHANGED_MESSAGE, WorkflowError
+from .notifications import notify_workflow
 from .permissions import can_edit_article, require_editor
 
 
@@ -133,6 +135,7 @@ def _publish(article, *, user, now, from_status, publish_at, note="", seen_at=No
             # Another process recorded this very publication: undo ours.
             transaction.set_rollback(True)
             return False
+        notify_workflow(article=article, kind=Notification.Kind.PUBLISHED, actor=user, now=now)
         notify_content_changed(articles=[article], reason="published")
     return True
 
@@ -181,6 +184,7 @@ def article_schedule(*, article, user, publish_at, embargoed=False, now=None):
         if embargoed:
             note += " · " + _("embargoed")
         _record(article, user=user, from_status=from_status, to_status=Status.SCHEDULED, note=note, now=now)
+        notify_workflow(article=article, kind=Notification.Kind.SCHEDULED, actor=user, now=now)
         # Nothing changes for readers yet, but caches must learn the new minute
         # at which something will.
         notify_content_changed(articles=[article], reason="scheduled")
@@ -213,6 +217,7 @@ def article_return_to_reporter(*, article, user, note, now=None):
         if not _compare_and_set(article, from_status=from_status, status=Status.DRAFT, embargoed=False):
             raise WorkflowError(STATUS_CHANGED_MESSAGE)
         _record(article, user=user, from_status=from_status, to_status=Status.DRAFT, note=note.strip(), now=now)
+        notify_workflow(article=article, kind=Notification.Kind.RETURNED, actor=user, note=note.strip(), now=now)
         if from_status == Status.SCHEDULED and article.publish_at and article.publish_at <= (now or timezone.now()):
             notify_content_changed(articles=[article], reason="returned")
     return article

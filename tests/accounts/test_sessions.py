@@ -9,8 +9,8 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from accounts.mail import wait_for_mail
 from accounts.models import AuditEntry, StaffSession
-from accounts.passwords import wait_for_mail
 from tests import factories
 
 pytestmark = pytest.mark.django_db
