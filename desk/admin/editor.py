@@ -20,14 +20,24 @@ from django.utils.translation import gettext
 
 from articles import services
 from articles.diff import diff_text
-from articles.models import Article, Status
+from articles.models import Article, CopyrightNotice, Section, Status
+from photos.models import Image
 from reader.previews import preview_response
 
 from ..cards import cards_for, parse_embed_ids, pick
 from ..strings import editor_strings
 
-#: Fields a restored draft fills (the rest of the form is as the reporter left it).
-RESTORED_TEXT_FIELDS = ("headline", "dek", "body", "lead_image_caption", "byline_override", "slug")
+#: Fields a restored draft fills: the text, the language and the tags as typed,
+#: and the records it points at (offered back with their names, for the pickers).
+#: Bylines and citations (the form's inline rows) are not autosaved.
+RESTORED_TEXT_FIELDS = ("headline", "dek", "body", "lead_image_caption", "byline_override", "slug", "tags", "language")
+RESTORED_CHOICES = {
+    "section": Section,
+    "lead_image": Image,
+    "copyright_notice": CopyrightNotice,
+    "translation_of": Article,
+    "related_articles": Article,
+}
 #: The most a background request may carry (a very long body and its form).
 MAX_FORM_BYTES = 4_000_000
 
@@ -212,19 +222,28 @@ class DeskEditorMixin:
             "version": article.version if article else None,
             "status": article.status if article else Status.DRAFT,
             "autosaveKey": key,
-            "draft": _draft_offer(draft),
-            "restoredFields": RESTORED_TEXT_FIELDS,
+            "draft": _draft_offer(draft, request.user),
+            "restoredFields": [*RESTORED_TEXT_FIELDS, *RESTORED_CHOICES],
         }
 
 
-def _draft_offer(draft):
+def _draft_offer(draft, user):
     if draft is None:
         return None
+    choices = {}
+    for name, model in RESTORED_CHOICES.items():
+        ids = [value for value in draft.data.get(name) or [] if str(value).isdigit()]
+        found = model.objects.filter(pk__in=ids)
+        if model is Article:
+            found = found.on_desk_of(user)  # never the headline of a draft the user may not see
+        labels = {str(obj.pk): str(obj) for obj in found}
+        choices[name] = [{"value": value, "label": labels[value]} for value in ids if value in labels]
     return {
         "savedAt": draft.updated_at.isoformat(),
         "label": _local_time(draft.updated_at),
         "baseVersion": draft.base_version,
         "fields": {name: draft.value(name) for name in RESTORED_TEXT_FIELDS if name in draft.data},
+        "choices": choices,
     }
 
 

@@ -220,7 +220,15 @@ function mountArticleForm(config) {
 
   function keepLocally() {
     try {
-      localStorage.setItem(localKey, JSON.stringify({ savedAt: new Date().toISOString(), version: config.version, fields: fieldsObject(form) }));
+      // The names of what the pickers show, so a restore from here can show them too.
+      const labels = {};
+      for (const select of form.querySelectorAll("select")) {
+        for (const option of select.selectedOptions) labels[`${select.name}:${option.value}`] = option.textContent;
+      }
+      localStorage.setItem(
+        localKey,
+        JSON.stringify({ savedAt: new Date().toISOString(), version: config.version, fields: fieldsObject(form), labels }),
+      );
     } catch {
       /* full or disabled: the server copy still counts */
     }
@@ -289,21 +297,43 @@ function mountArticleForm(config) {
     const out = {};
     for (const name of config.restoredFields) {
       const input = form.elements[name];
-      if (input) out[name] = name === "body" ? editor.getMarkdown() : input.value;
+      if (!input) continue;
+      if (name === "body") out[name] = editor.getMarkdown();
+      else if (input.multiple) out[name] = [...input.selectedOptions].map((option) => option.value).join(",");
+      else out[name] = input.value;
     }
     return out;
   }
 
-  function differs(fields) {
+  function differs(draft) {
     const now = currentFields();
     const norm = (value) => (value || "").replace(/\r\n?/g, "\n").trim();
-    return Object.entries(fields).some(([name, value]) => name in now && norm(now[name]) !== norm(value));
+    const texts = Object.entries(draft.fields || {}).some(([name, value]) => name in now && norm(now[name]) !== norm(value));
+    const picks = Object.entries(draft.choices || {}).some(
+      ([name, chosen]) => name in now && chosen.map((choice) => choice.value).join(",") !== now[name],
+    );
+    return texts || picks;
+  }
+
+  /** Choose `chosen` ([{value, label}]) in a select, the desk's autocomplete ones included. */
+  function choose(select, chosen) {
+    const wanted = new Set(chosen.map((choice) => choice.value));
+    for (const option of select.options) option.selected = wanted.has(option.value);
+    for (const { value, label } of chosen) {
+      if (![...select.options].some((option) => option.value === value)) select.add(new Option(label, value, true, true));
+    }
+    if (!chosen.length && !select.multiple) select.value = "";
+    select.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
   function restore(draft) {
     for (const [name, value] of Object.entries(draft.fields)) {
       if (name === "body") editor.setMarkdown(value);
       else if (form.elements[name]) form.elements[name].value = value;
+    }
+    for (const [name, chosen] of Object.entries(draft.choices || {})) {
+      const select = form.elements[name];
+      if (select && select.tagName === "SELECT") choose(select, chosen);
     }
     // Text written on an older version goes back as that version: if someone
     // saved since, the save is refused with the difference (never a silent overwrite).
@@ -319,18 +349,28 @@ function mountArticleForm(config) {
       const kept = JSON.parse(localStorage.getItem(localKey) || "null");
       if (!kept || Date.now() - Date.parse(kept.savedAt) > LOCAL_MAX_AGE) return null;
       const fields = {};
-      for (const name of config.restoredFields) if (kept.fields[name]) fields[name] = kept.fields[name].slice(-1)[0];
-      return { savedAt: kept.savedAt, fields, baseVersion: kept.version, local: true };
+      const choices = {};
+      for (const name of config.restoredFields) {
+        const values = kept.fields[name];
+        if (!values) continue;
+        const input = form.elements[name];
+        if (input && input.tagName === "SELECT" && name !== "language") {
+          choices[name] = values.filter(Boolean).map((value) => ({ value, label: (kept.labels || {})[`${name}:${value}`] || `#${value}` }));
+        } else {
+          fields[name] = values.slice(-1)[0];
+        }
+      }
+      return { savedAt: kept.savedAt, fields, choices, baseVersion: kept.version, local: true };
     } catch {
       return null;
     }
   }
 
   function offer() {
-    const server = config.draft && differs(config.draft.fields) ? config.draft : null;
+    const server = config.draft && differs(config.draft) ? config.draft : null;
     const local = readLocal();
-    const localNewer = local && differs(local.fields) && (!server || Date.parse(local.savedAt) > Date.parse(server.savedAt));
-    if (local && !localNewer && (!server || !differs(local.fields))) {
+    const localNewer = local && differs(local) && (!server || Date.parse(local.savedAt) > Date.parse(server.savedAt));
+    if (local && !localNewer && (!server || !differs(local))) {
       try {
         localStorage.removeItem(localKey); // saved since, or the same as the server's copy
       } catch {
