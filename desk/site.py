@@ -25,6 +25,14 @@ class ThumbnailAutocompleteJsonView(AutocompleteJsonView):
         return result
 
 
+#: app label → (its name, {model class name: its plural}) for apps that name them in code only.
+THIRD_PARTY_NAMES = {
+    "otp_totp": (_("Authenticator apps"), {"TOTPDevice": _("authenticator apps")}),
+    "otp_static": (_("Recovery codes"), {"StaticDevice": _("recovery code sets")}),
+    "axes": (_("Login throttling"), {}),
+}
+
+
 class NewsroomAdminSite(admin.AdminSite):
     site_title = _("Newsroom")
     index_title = _("Newsroom desk")
@@ -39,6 +47,28 @@ class NewsroomAdminSite(admin.AdminSite):
 
     def autocomplete_view(self, request):
         return ThumbnailAutocompleteJsonView.as_view(admin_site=self)(request)
+
+    def get_app_list(self, request, app_label=None):
+        """Django's list of apps, with names in the desk's language for the
+        third-party apps that have no translatable ones (django-otp's plugins
+        name their apps and models in code: "Otp_Totp", "TOTP devices")."""
+        app_list = super().get_app_list(request, app_label)
+        for app in app_list:
+            names = THIRD_PARTY_NAMES.get(app["app_label"])
+            if not names:
+                continue
+            app["name"] = names[0]
+            for model in app["models"]:
+                model["name"] = names[1].get(model["object_name"], model["name"])
+        return app_list
+
+    def logout(self, request, extra_context=None):
+        """Logging out also clears what this browser kept of the desk: the
+        drafts' copies (newsroom computers are shared; drafts may be under
+        embargo). The page's script clears them too, for browsers without the header."""
+        response = super().logout(request, extra_context)
+        response["Clear-Site-Data"] = '"storage"'
+        return response
 
     # My desk: the home page is each person's desk, not the list of models
     # (which stays at its foot). The desk's views and selectors are imported

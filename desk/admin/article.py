@@ -23,6 +23,7 @@ from accounts.names import person_name
 from articles import services
 from articles.diff import changed_fields, diff_text, field_table
 from articles.models import Article, Author, Authorship, Citation, Status
+from articles.querysets import RETURNED_FROM
 
 from .calendar import calendar_view
 from .common import thumbnail
@@ -553,11 +554,12 @@ class ArticleAdmin(DeskEditorMixin, admin.ModelAdmin):
                         messages.WARNING,
                     )
                 extra_context["lock_url"] = reverse("admin:articles_article_lock", args=[article.pk])
+            # The last return from review or the schedule (not any step back to a draft).
             returned = (
-                article.events.filter(to_status=Status.DRAFT)
+                article.events.filter(to_status=Status.DRAFT, from_status__in=RETURNED_FROM)
                 .exclude(note="")
                 .select_related("actor__author")
-                .order_by("-created_at")
+                .order_by("-created_at", "-pk")
                 .first()
             )
             if article.status == Status.DRAFT and returned:

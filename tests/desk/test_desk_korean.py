@@ -85,3 +85,14 @@ def test_saving_and_going_on_says_so_without_reading_as_an_error(reporter_client
     assert messages
     assert not any("수정해야" in message for message in messages)
     assert any("이어서 고칠 수 있습니다" in message for message in messages)
+
+
+def test_the_app_list_names_the_third_party_apps_in_korean(admin_client):
+    page = admin_client.get(reverse("admin:index")).content.decode()
+    assert "Otp_Totp" not in page and "TOTP devices" not in page and "Taggit" not in page
+    assert "인증 앱" in page and "복구 코드" in page
+
+
+def test_logging_out_tells_the_browser_to_forget_what_it_kept_of_the_desk(reporter_client):
+    response = reporter_client.post(reverse("admin:logout"))
+    assert response["Clear-Site-Data"] == '"storage"'
