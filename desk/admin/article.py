@@ -200,7 +200,11 @@ class ArticleAdminForm(forms.ModelForm):
             ("take_down_at", _("Optional, in %(zone)s: the piece comes down by itself at this minute.")),
         ):
             if name in self.fields:
-                self.fields[name].help_text = text % {"zone": zone}
+                field = self.fields[name]
+                field.help_text = text % {"zone": zone}
+                # The split widget prints "date:"/"time:" as text, not as labels.
+                for part, word in zip(field.widget.widgets, (gettext("date"), gettext("time")), strict=True):
+                    part.attrs["aria-label"] = f"{field.label}: {word}"
         if self.instance.pk:
             self.fields["opened_version"].initial = self.instance.version
             self.fields["embargo"].initial = self.instance.embargoed

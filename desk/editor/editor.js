@@ -164,7 +164,8 @@ export function createBodyEditor(textarea, options) {
     button.className = `desk-tool ${spec.className || ""}`.trim();
     button.textContent = spec.text;
     button.title = spec.label;
-    button.setAttribute("aria-label", spec.label);
+    // The name starts with what the button shows ("H2", "B", "1."), then says what it does.
+    button.setAttribute("aria-label", spec.wide ? spec.label : `${spec.text} ${spec.label}`);
     if (spec.wide) {
       button.classList.add("desk-tool-wide");
       button.textContent = spec.label;

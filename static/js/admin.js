@@ -86,8 +86,52 @@
     });
   }
 
+  /* Names for what Django's admin leaves unnamed to a screen reader: the
+     autocomplete boxes (select2 names its box after the chosen value only) and
+     the rows of a tabular inline (their inputs have a column heading, no label). */
+  function labelText(id) {
+    var label = id && document.querySelector('label[for="' + id + '"]');
+    return label ? label.textContent.replace(/[:：]\s*$/, "").trim() : "";
+  }
+
+  function nameAutocompletes() {
+    document.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
+      var name = labelText(select.id);
+      var box = select.nextElementSibling;
+      if (!name || !box) { return; }
+      box.querySelectorAll('[role="combobox"], [role="textbox"], .select2-search__field').forEach(function (el) {
+        el.setAttribute("aria-label", name);
+        el.removeAttribute("aria-labelledby");
+      });
+    });
+  }
+
+  function nameInlineCells() {
+    document.querySelectorAll(".tabular table").forEach(function (table) {
+      var headings = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, index) {
+          cell.querySelectorAll("input:not([type=hidden]), select, textarea").forEach(function (field) {
+            if (!field.labels || !field.labels.length) {
+              if (headings[index] && !field.getAttribute("aria-label")) { field.setAttribute("aria-label", headings[index]); }
+            }
+          });
+        });
+      });
+    });
+  }
+
+  function bindNames($) {
+    // After Django's own ready handlers have drawn the select2 boxes.
+    window.setTimeout(function () { nameAutocompletes(); nameInlineCells(); }, 0);
+    $(document).on("select2:open formset:added", function () { window.setTimeout(function () { nameAutocompletes(); nameInlineCells(); }, 0); });
+    $(document).on("select2:select select2:unselect", function () { window.setTimeout(nameAutocompletes, 0); });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
-    if (window.django && window.django.jQuery) { bindPickers(window.django.jQuery); }
+    if (window.django && window.django.jQuery) { bindPickers(window.django.jQuery); bindNames(window.django.jQuery); }
     bindFocalPoint();
     bindEditLock();
   });
