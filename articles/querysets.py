@@ -24,12 +24,16 @@ def published_q(now=None, prefix=""):
     )
 
 
-def owned_pks(user):
-    """The ids of the pieces that are ``user``'s own: those they started
-    (``created_by``) or are bylined on. The one definition of "mine"."""
-    from .models import Article
+def owned_q(user, prefix=""):
+    """The pieces that are ``user``'s own, as a ``Q``: those they started
+    (``created_by``) or are bylined on. The one definition of "mine". Two
+    separate conditions, each answered from an index (a join of every article
+    with its bylines, filtered afterwards, cost a reporter's list a second at
+    100 000 articles)."""
+    from .models import Authorship
 
-    return Article.objects.filter(Q(created_by=user) | Q(authorships__author__user=user)).values("pk")
+    bylined = Authorship.objects.filter(author__user=user).values("article_id")
+    return Q(**{f"{prefix}created_by": user}) | Q(**{f"{prefix}pk__in": bylined})
 
 
 def on_desk_q(user, prefix=""):
@@ -39,7 +43,7 @@ def on_desk_q(user, prefix=""):
     ``NEWSROOM_REPORTERS_SEE_ALL_DRAFTS``)."""
     if user.has_perm("articles.view_desk_drafts"):
         return Q()
-    return ~Q(**{f"{prefix}status": Status.DRAFT}) | Q(**{f"{prefix}pk__in": owned_pks(user)})
+    return ~Q(**{f"{prefix}status": Status.DRAFT}) | owned_q(user, prefix)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -81,7 +85,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def owned_by(self, user):
         """The pieces that are ``user``'s own: started by them or bylined to them."""
-        return self.filter(pk__in=owned_pks(user))
+        return self.filter(owned_q(user))
 
     def drafts(self):
         return self.filter(status=Status.DRAFT)

@@ -6,7 +6,7 @@
 #   N=20000 REPS=9 bench/desk.sh     # a quicker look
 #
 # Uses the private cluster of bench/pg.sh (bench/var/pgdata, 127.0.0.1:$PG_PORT) with a database
-# of its own (newsroom_desk), seeded once per N (bench/desk.py seed: bulk_seed_articles, the named
+# of its own (newsroom_desk), seeded once per N (bench/desk_bench.py seed: bulk_seed_articles, the named
 # exception to the one write path). Writes bench/results/<UTC time>-desk/desk.md. Stops the
 # cluster by its PID on exit if it started it.
 set -euo pipefail
@@ -40,7 +40,7 @@ cd "$ROOT"
 "$PY" manage.py createcachetable
 "$PY" manage.py collectstatic --no-input -v0
 if [ ! -f "$STAMP" ]; then
-  "$PY" bench/desk.py seed --articles "$N"
+  "$PY" bench/desk_bench.py seed --articles "$N"
   echo "$N" >"$STAMP"
 fi
 OUT=${OUT:-$BENCH/results/$(date -u +%Y%m%dT%H%M%SZ)-desk}
@@ -50,5 +50,5 @@ mkdir -p "$OUT"
   echo "loadavg at start: $(cut -d' ' -f1-3 /proc/loadavg); articles: $N; reps: $REPS"
 } >"$OUT/env.txt"
 cat "$OUT/env.txt"
-"$PY" bench/desk.py measure --reps "$REPS" --out "$OUT/desk.md"
+"$PY" bench/desk_bench.py measure --reps "$REPS" --out "$OUT/desk.md"
 ln -sfn "$(basename "$OUT")" "$BENCH/results/latest-desk"

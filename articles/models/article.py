@@ -278,6 +278,8 @@ class Article(models.Model):
             models.Index(F("featured_at").desc(), name="article_featured_idx", condition=Q(featured_at__isnull=False)),
             # The scheduler's "due for publication" and the admin's status filter.
             models.Index(fields=["status", "publish_at"], name="article_status_publish_at_idx"),
+            # The desk's list: most recently saved first, a page at a time.
+            models.Index(F("updated_at").desc(), name="article_updated_idx"),
         ]
         constraints = [
             models.CheckConstraint(

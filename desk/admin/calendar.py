@@ -26,17 +26,37 @@ def _day_bounds(first_day, last_day):
     return start, end
 
 
-def articles_by_day(first_day, last_day):
-    """Scheduled and published pieces of each local day between the two dates."""
+#: The most pieces a day of the calendar lists (scheduled ones first); the rest
+#: are a count linking to that day in the article list. A paper publishing a
+#: hundred pieces a day still gets a calendar that renders in a blink.
+PER_DAY = 12
+
+
+class DayItems(list):
+    """A day's pieces as listed, with ``more``: how many more the day has."""
+
+    more = 0
+
+
+def articles_by_day(first_day, last_day, per_day=PER_DAY):
+    """Scheduled and published pieces of each local day between the two dates:
+    the scheduled first, then the published, in time order, at most ``per_day``."""
     start, end = _day_bounds(first_day, last_day)
-    days = {first_day + datetime.timedelta(days=n): [] for n in range((last_day - first_day).days + 1)}
+    days = {first_day + datetime.timedelta(days=n): DayItems() for n in range((last_day - first_day).days + 1)}
     articles = (
         Article.objects.filter(status__in=CALENDAR_STATUSES, publish_at__gte=start, publish_at__lt=end)
         .select_related("section")
+        .only("pk", "headline", "status", "publish_at", "embargoed", "section__name", "section__name_en")
         .order_by("publish_at", "pk")
     )
+    by_day = {}
     for article in articles:
-        days.setdefault(timezone.localtime(article.publish_at).date(), []).append(article)
+        by_day.setdefault(timezone.localtime(article.publish_at).date(), []).append(article)
+    for day, found in by_day.items():
+        found.sort(key=lambda article: article.status != Status.SCHEDULED)  # stable: time order kept
+        items = days.setdefault(day, DayItems())
+        items.extend(found[:per_day])
+        items.more = max(0, len(found) - per_day)
     return days
 
 

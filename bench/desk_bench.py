@@ -1,7 +1,7 @@
 """The desk at a newspaper's size: seed 100 000 articles, then time the desk's pages.
 
-    DATABASE_URL=… .venv/bin/python bench/desk.py seed --articles 100000
-    DATABASE_URL=… .venv/bin/python bench/desk.py measure --out bench/results/<id>/desk.md
+    DATABASE_URL=… .venv/bin/python bench/desk_bench.py seed --articles 100000
+    DATABASE_URL=… .venv/bin/python bench/desk_bench.py measure --out bench/results/<id>/desk.md
 
 ``seed`` writes through ``bulk_seed_articles``, **the one exception to the one write
 path** (DESIGN.md: everything else saves an article through ``article_save``): a
@@ -345,7 +345,7 @@ def measure(args):
         ("list", "article list, search 반도체", editor, "get", listing, {"q": "반도체"}),
         ("list", "article list, status in review", editor, "get", listing, {"status__exact": "review"}),
         ("list", "article list, section + month", editor, "get", listing, month),
-        ("list", "article list, page 500", editor, "get", listing, {"p": "500"}),
+        ("list", "article list, page 150", editor, "get", listing, {"p": "150"}),
         ("autocomplete", "picker: articles 반도체", editor, "get", pick + "article/", {"q": "반도체"}),
         ("autocomplete", "picker: articles (reporter)", reporter, "get", pick + "article/", {"q": "수출 전망"}),
         ("autocomplete", "picker: photos 자료", editor, "get", pick + "image/", {"q": "자료"}),
