@@ -2,6 +2,7 @@
 times, a success message that does not read as an error, the writer on the byline."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -96,3 +97,21 @@ def test_the_app_list_names_the_third_party_apps_in_korean(admin_client):
 def test_logging_out_tells_the_browser_to_forget_what_it_kept_of_the_desk(reporter_client):
     response = reporter_client.post(reverse("admin:logout"))
     assert response["Clear-Site-Data"] == '"storage"'
+
+
+def test_no_korean_message_puts_a_particle_after_a_word_it_cannot_know():
+    """을/를, 이/가, 은/는, 과/와 and (으)로 depend on the last sound of the word
+    before them; after a name or number filled in at run time the catalogue
+    cannot know it, so its Korean is written without one ("삭제 완료: …")."""
+    import gettext
+    from pathlib import Path
+
+    catalogue = Path(__file__).resolve().parents[2] / "locale" / "ko" / "LC_MESSAGES" / "django.mo"
+    with catalogue.open("rb") as compiled:
+        translations = gettext.GNUTranslations(compiled)._catalog  # msgid (or (msgid, n)) → msgstr
+    placeholder_then_particle = re.compile(
+        r"(%\(\w+\)[sd]|\{\w*\}|%s|%d)[”\"'’]?(을|를|이|가|은|는|과|와|으로|로|을\(를\)|를\(을\)|이\(가\)|\(으\)로)"
+        r"(?=[\s.,)!?]|$)"
+    )
+    wrong = [(msgid, text) for msgid, text in translations.items() if placeholder_then_particle.search(text)]
+    assert wrong == []
