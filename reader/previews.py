@@ -15,14 +15,16 @@ from articles.models import Article, PreviewLink
 from .pages import related_block, render_article_page
 
 
-def preview_response(request, article):
-    """The public template for an article in any state: fresh, never stored."""
+def preview_response(request, article, *, unsaved=False):
+    """The public template for an article in any state: fresh, never stored.
+    ``unsaved``: the article as typed on the desk, not saved yet (its banner says so)."""
     with translation.override(article.language):
         context = {
             "article": article,
             "page": render_article_page(article, preview=True),
             "related_html": related_block(article),
             "preview": True,
+            "preview_unsaved": unsaved,
         }
         response = TemplateResponse(request, "reader/article_detail.html", context)
         response.render()

@@ -117,7 +117,7 @@ class DeskEditorMixin:
                 with services.article_staged(
                     article=Article(language=request.GET.get("language") or "ko"), user=request.user
                 ) as staged:
-                    response = preview_response(request, Article.objects.for_detail().get(pk=staged.pk))
+                    response = preview_response(request, Article.objects.for_detail().get(pk=staged.pk), unsaved=True)
             else:
                 response = preview_response(request, Article.objects.for_detail().get(pk=article.pk))
             return _frameable(response)
@@ -127,7 +127,7 @@ class DeskEditorMixin:
         with services.article_staged(article=typed["article"], user=request.user, **typed["relations"]) as staged:
             fresh = Article.objects.for_detail().get(pk=staged.pk)
             problems = services.publication_problems(fresh)
-            html = preview_response(request, fresh).content.decode()
+            html = preview_response(request, fresh, unsaved=True).content.decode()
         return self._json({"html": html, "problems": problems})
 
     def _typed_article(self, request, article):
