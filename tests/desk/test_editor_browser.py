@@ -416,3 +416,23 @@ def test_a_list_typed_in_the_editor_is_stored_as_one_list_not_a_paragraph_per_it
     page.keyboard.insert_text("목록 다음 문단")
     assert body_text(page) == "- 하나\n- 둘\n\n목록 다음 문단\n"
     assert "<p>" not in markdown_to_html(body_text(page)).split("</ul>")[0]
+
+
+def test_the_tag_box_holds_five_korean_tags_and_leaving_with_unsaved_text_asks_first(page, live_server):
+    make_user("reporter", REPORTER)
+    log_in(page, live_server.url, "reporter")
+    open_form(page, live_server.url)
+    tags = "반도체, 수출, 인공지능, 데이터센터, 전력망"
+    page.fill("#id_tags", tags)
+    fits = page.evaluate(
+        "() => { const box = document.getElementById('id_tags'); return box.scrollWidth <= box.clientWidth; }"
+    )
+    assert fits, "five Korean tags do not fit the tag box"
+    page.click(".desk-prose")
+    page.keyboard.insert_text("저장하지 않은 문장")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.evaluate("() => { window.location.href = '/admin/'; }")
+    page.wait_for_timeout(1000)
+    assert asked == ["beforeunload"]
+    assert "/articles/article/add/" in page.url
