@@ -19,6 +19,8 @@ ADMIN = [
     gettext_noop("The {name} “{obj}” was changed successfully. You may add another {name} below."),
     gettext_noop("The %(name)s “%(obj)s” was deleted successfully."),
     gettext_noop("Select %s to view"),
+    # Django's Korean reads "save under another name" here.
+    gettext_noop("Save and add another"),
     gettext_noop(" By %(filter_title)s "),
 ]
 
