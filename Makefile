@@ -18,15 +18,25 @@ $(STAMP): requirements.txt | $(BIN)/python
 
 setup: $(STAMP)
 
-## Serve the demo newsroom on http://localhost:8000 (embedded SQLite, DEBUG on).
+## Serve the demo newsroom on http://localhost:8000 (embedded SQLite, DEBUG on), with the
+## task queue's worker (webhook deliveries, mail) beside it.
 # SITE_URL names localhost: passkeys (WebAuthn) refuse an IP address as their site.
+# Both run in the background with their PIDs kept, the shell waiting on the
+# server: whatever ends it (Ctrl-C, a TERM from make, the server stopping), the
+# trap stops exactly those two processes. (A server in the foreground would keep
+# the shell from acting on a TERM until it ended by itself.)
 run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py createcachetable
 	DEBUG=1 $(BIN)/python manage.py seed_demo
-	@echo "Serving the demo newsroom on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "Serving the demo newsroom on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/), with a task worker"
+	@worker=; server=; \
+	trap 'kill $$server $$worker 2>/dev/null; wait $$server $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT; trap 'exit 143' TERM; \
+	DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT) & server=$$!; \
+	wait $$server
 
 ## The whole suite: SQLite by default, PostgreSQL when DATABASE_URL is set.
 test: $(STAMP)

@@ -28,6 +28,7 @@ class AuditEntry(models.Model):
         ACCOUNT_CHANGED = "account_changed", _("Account status changed")
         API_KEY_ISSUED = "api_key_issued", _("API key issued")
         API_KEY_REVOKED = "api_key_revoked", _("API key revoked")
+        API_KEY_ROTATED = "api_key_rotated", _("API key rotated")
         WORKFLOW = "workflow", _("Workflow transition")
         AUDIT_EXPORTED = "audit_exported", _("Audit log exported")
 

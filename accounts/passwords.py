@@ -8,10 +8,11 @@ attacker's domain. A reset sets the password only: the next login still asks for
 the second factor, and every other session of the account ends (Django's session
 hash changes with the password).
 
-The mail goes out after the answer, from a thread of its own (``accounts.mail``),
-so the answer takes as long for an address that has an account as for one that
-has none; and an address (or a mailbox) asking too often gets the same answer and
-no more mail, so nobody can flood a colleague's inbox from the login page.
+The mail goes out after the answer, from the task queue (``accounts.tasks``), so
+the answer never waits for the mail server, whether or not the address has an
+account; the link itself is made by the worker that sends it, so no queued task
+ever holds one. An address (or a mailbox) asking too often gets the same answer
+and no more mail, so nobody can flood a colleague's inbox from the login page.
 """
 
 from urllib.parse import urlsplit
@@ -20,10 +21,11 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
+from django.utils import translation
 
 from . import audit
-from .mail import send_after_answer
 from .models import AuditEntry
+from .tasks import send_password_reset
 from .throttle import client_ip, count
 
 #: Reset mails one address may ask for, and one mailbox may receive, an hour.
@@ -33,11 +35,27 @@ HOUR = 60 * 60
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """Queue the mail; the worker makes the link again (``context``'s token is dropped here)."""
         if not count(f"password-reset:mailbox:{to_email.lower()}", limit=MAILS_PER_MAILBOX, seconds=HOUR):
             return
-        send_after_answer(
-            super().send_mail, subject_template_name, email_template_name, context, from_email, to_email, **kwargs
+        send_password_reset.enqueue(
+            user_id=context["user"].pk,
+            email=to_email,
+            from_email=from_email,
+            subject_template_name=subject_template_name,
+            email_template_name=email_template_name,
+            html_email_template_name=html_email_template_name,
+            site={name: context[name] for name in ("protocol", "domain", "site_name")},
+            language=translation.get_language(),
         )
 
 

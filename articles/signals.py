@@ -18,16 +18,66 @@ signals, and nothing else sends them:
 Receivers get ``articles`` (the affected Article ids, possibly empty: then
 something every page may print changed) and ``reason`` (a short word for logs).
 The receivers live in ``delivery``; this app imports none of them.
+
+``article_event`` tells the world outside the site (webhooks) of a step in a
+published piece's life: one of ``ARTICLE_EVENTS``, sent with
+``announce_article_event`` by the service that takes the step, once per step,
+inside its transaction (so a receiver's records share the step's fate, and a
+deleted piece is still there to be described). Receivers get ``article``,
+``event``, ``origin`` (an ``Origin``) and ``occurred_at``. A service called
+within ``on_behalf_of_import()`` marks its steps as an import's: the events
+say so and the timeline records it; webhooks and the news sitemap ignore them.
 """
+
+import contextvars
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.dispatch import Signal
+from django.utils import timezone
+
+from .models.status import Origin
 
 content_changing = Signal()
 content_changed = Signal()
 #: Sent by ``manage.py publish_scheduled`` after each of its runs: the backstop
 #: for work other processes left (the edge purge drains its outbox).
 scheduler_ran = Signal()
+#: A step in a published piece's life, for the world outside (see above).
+article_event = Signal()
+
+#: What ``article_event`` tells of: a piece went live (by an editor, or by the
+#: scheduler at its minute), was edited while live, corrected, taken down, deleted.
+PUBLISHED, UPDATED, CORRECTED, UNPUBLISHED, DELETED = "published", "updated", "corrected", "unpublished", "deleted"
+ARTICLE_EVENTS = (PUBLISHED, UPDATED, CORRECTED, UNPUBLISHED, DELETED)
+
+_origin = contextvars.ContextVar("article_change_origin", default=Origin.NEWSROOM)
+
+
+@contextmanager
+def on_behalf_of_import():
+    """Within this block, every change a service makes is an import's."""
+    token = _origin.set(Origin.IMPORT)
+    try:
+        yield
+    finally:
+        _origin.reset(token)
+
+
+def current_origin():
+    """On whose behalf the services act now: an ``Origin``."""
+    return _origin.get()
+
+
+def announce_article_event(*, article, event, now=None):
+    """Send ``article_event`` for ``article`` (as it stands, inside the step's transaction)."""
+    article_event.send(
+        sender=announce_article_event,
+        article=article,
+        event=event,
+        origin=current_origin(),
+        occurred_at=now or timezone.now(),
+    )
 
 
 def _ids(articles):

@@ -85,6 +85,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
+    "rest_framework",
+    "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
     # The project's apps, each with one job (README, "How the pieces fit"):
     "newsroom",
     "accounts",
@@ -92,6 +96,8 @@ INSTALLED_APPS = [
     "articles",
     "reader",
     "desk",
+    "api",
+    "webhooks",
     "delivery",
     "demo",
 ]
@@ -443,3 +449,41 @@ LOGGING = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# The content API (api/, issue 11): read-only JSON, anonymous or with a partner
+# key (Authorization: Bearer …); never the staff session (no cookies, no CSRF).
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.PartnerKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PartnerKeyThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Newsroom content API",
+    "DESCRIPTION": "Published articles, sections, tags, authors, photos, quotes and corrections, "
+    "as the reader's site shows them; IPTC NINJS per article.",
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.add_errors"],
+}
+#: Requests a partner key may make per minute (api/throttling.py).
+NEWSROOM_API_KEY_RATE = env("NEWSROOM_API_KEY_RATE", "600/min")
+#: Requests an address without a key may make per minute.
+NEWSROOM_API_ANON_RATE = env("NEWSROOM_API_ANON_RATE", "300/min")
+
+# Background work (webhook deliveries, desk notification emails) has one home:
+# django-tasks, with its database backend and `manage.py db_worker` (make run
+# starts one beside the server; deploy/ runs it under systemd).
+TASKS = {"default": {"BACKEND": env("NEWSROOM_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Webhook deliveries (webhooks/): the first retry after this many seconds,
+# doubling, at most this many attempts, then the dead-letter list.
+NEWSROOM_WEBHOOK_RETRY_SECONDS = float(env("NEWSROOM_WEBHOOK_RETRY_SECONDS", "30"))
+NEWSROOM_WEBHOOK_MAX_ATTEMPTS = env_int("NEWSROOM_WEBHOOK_MAX_ATTEMPTS", 8)
+NEWSROOM_WEBHOOK_TIMEOUT_SECONDS = float(env("NEWSROOM_WEBHOOK_TIMEOUT_SECONDS", "10"))

@@ -6,12 +6,12 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Section
+from articles.models import Article, ArticleEvent, Origin, Section
 from articles.querysets import authors_in_print, tags_in_print
 
 #: What the Google News sitemap lists (Google reads two days).
@@ -75,15 +75,21 @@ class AuthorSitemap(SiteSitemap):
 
 
 class NewsSitemap(ArticleSitemap):
-    """Google News: what was published in the last 48 hours, with its title."""
+    """Google News: what the newsroom published in the last 48 hours, with its
+    title. A piece whose publication in force was an import's (an archive
+    brought in, a partner's wire copy) is not news of ours: it is left out."""
 
     limit = 1000
 
     def items(self):
+        imported = ArticleEvent.objects.filter(
+            article=OuterRef("pk"), publication=OuterRef("publication_count"), origin=Origin.IMPORT
+        )
         return (
             super()
             .items()
             .filter(publish_at__gte=timezone.now() - NEWS_WINDOW)
+            .exclude(Exists(imported))
             .only("pk", "slug", "language", "publish_at", "updated_at", "headline", "section__slug")
         )
 

@@ -28,16 +28,6 @@ def _fresh_cache(request):
         cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def _mail_sent_within_its_test():
-    """Mail sent from a thread of its own (``accounts.mail``) lands in the
-    outbox of the test that sent it, never in the next one's."""
-    yield
-    from accounts.mail import wait_for_mail
-
-    wait_for_mail()
-
-
 @pytest.fixture
 def english():
     """Messages in English, for tests that read them (the site's default is Korean)."""

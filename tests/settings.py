@@ -32,3 +32,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # A replica alias mirroring the primary, so the read-replica router can be
 # tested (tests turn NEWSROOM_USE_REPLICA on where they need it).
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+
+# Background tasks run at once in tests (one integration test runs a real
+# worker against the database backend: tests/webhooks/test_worker.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

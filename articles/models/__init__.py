@@ -16,7 +16,7 @@ from .notifications import Notification
 from .rendering import ArticleRendering
 from .rights import LICENSE_URLS, CopyrightNotice, License
 from .source import Citation, Quote, Source
-from .status import PUBLIC_STATUSES, Status
+from .status import PUBLIC_STATUSES, Origin, Status
 from .workflow import EDIT_LOCK_TTL, Correction, EditLock, PreviewLink, Revision
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "EmbeddedQuote",
     "License",
     "Notification",
+    "Origin",
     "PreviewLink",
     "Quote",
     "Revision",

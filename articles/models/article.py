@@ -20,7 +20,7 @@ from ..editions import in_language
 from ..querysets import ArticleQuerySet
 from .rights import CopyrightNotice
 from .source import Quote
-from .status import PUBLIC_STATUSES, Status
+from .status import PUBLIC_STATUSES, Origin, Status
 
 _SECTION_MARK, _PK_MARK, _SLUG_MARK = "section-mark", "918273645", "slug-mark"
 
@@ -435,6 +435,13 @@ class ArticleEvent(models.Model):
     note = models.TextField(blank=True, help_text=_("Internal: never shown to readers."))
     publication = models.PositiveIntegerField(
         null=True, blank=True, help_text=_("For a publication: which one (1 = first).")
+    )
+    origin = models.CharField(
+        _("origin"),
+        max_length=20,
+        choices=Origin.choices,
+        default=Origin.NEWSROOM,
+        help_text=_("An import's steps are not sent to webhooks, and its publications stay out of the news sitemap."),
     )
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -16,3 +16,12 @@ class Status(models.TextChoices):
 
 #: States in which an article reaches readers once its ``publish_at`` has come.
 PUBLIC_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
+
+
+class Origin(models.TextChoices):
+    """On whose behalf a change is made: the newsroom's own (the desk, the
+    scheduler), or an import's (``articles.services.on_behalf_of_import``).
+    Webhooks and the news sitemap ignore an import's changes."""
+
+    NEWSROOM = "newsroom", pgettext_lazy("change origin", "Newsroom")
+    IMPORT = "import", pgettext_lazy("change origin", "Import")

@@ -12,8 +12,12 @@ One module per concern, re-exported here: ``permissions`` (who may do what),
 ``workflow`` (the transitions), ``scheduler``, ``corrections``, ``previews``,
 ``drafts`` (autosave), ``locks``, ``notifications`` (telling people of a step of their piece)
 and ``catalogue`` (sources, quotes, sections, authors, notices, tags).
+
+An importer calls the same services within ``on_behalf_of_import()``: what they
+change is then marked as an import's, and webhooks and the news sitemap ignore it.
 """
 
+from ..signals import on_behalf_of_import
 from . import catalogue
 from .catalogue import *  # noqa: F403
 from .corrections import correction_add
@@ -79,6 +83,7 @@ __all__ = [
     "latest_revision",
     "notifications_mark_read",
     "notify_workflow",
+    "on_behalf_of_import",
     "preview_link_create",
     "preview_link_revoke",
     "publication_problems",

@@ -1,4 +1,4 @@
-"""Public corrections of published articles."""
+"""Public corrections of published articles (each told to the world outside: ``article_event``)."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -9,7 +9,7 @@ from ..models import (
     Correction,
     Notification,
 )
-from ..signals import notify_content_changed
+from ..signals import CORRECTED, announce_article_event, notify_content_changed
 from .errors import WorkflowError
 from .notifications import notify_workflow
 from .permissions import require_editor
@@ -31,4 +31,5 @@ def correction_add(*, article, user, text, now=None):
         _record(article, user=user, from_status=article.status, to_status=article.status, note=_("correction added"))
         notify_workflow(article=article, kind=Notification.Kind.CORRECTED, actor=user, note=correction.text, now=now)
         notify_content_changed(articles=[article], reason="correction")
+        announce_article_event(article=article, event=CORRECTED, now=now)
     return correction

@@ -19,7 +19,7 @@ from ..models import (
     EmbeddedImage,
     EmbeddedQuote,
 )
-from ..signals import notify_content_changed, pages_will_change
+from ..signals import DELETED, UPDATED, announce_article_event, notify_content_changed, pages_will_change
 from .errors import EditConflict, WorkflowError
 from .permissions import can_edit_article, require_editor
 from .revisions import (
@@ -86,8 +86,9 @@ def article_save(
     text). The article is validated (``full_clean``: an embed of nothing is a
     ``ValidationError``), its body rendered to sanitised HTML, its embeds kept as
     relations (so what a page shows cannot be deleted under it), a revision
-    recorded, and the change announced once when readers can see it. Status and
-    ``publish_at`` are never touched here.
+    recorded, and the change announced once when readers can see it (to the
+    caches, and as ``updated`` to the world outside). Status and ``publish_at``
+    are never touched here.
     """
     if not can_edit_article(user, article):
         raise PermissionDenied(_("You may not edit this article."))
@@ -118,6 +119,7 @@ def article_save(
         article_record_revision(article=article, user=user, note=note)
         if was_live:  # a save never changes visibility: only the workflow's services do
             notify_content_changed(articles=[article], reason="article edited")
+            announce_article_event(article=article, event=UPDATED)
     return article
 
 
@@ -229,7 +231,8 @@ def sync_embeds(article):
 def articles_delete(*, articles, user):
     """Delete articles for good (editors only). Readers stop seeing them at
     once: the caches are told, and the edge forgets the pages they were on,
-    worked out before the rows go."""
+    worked out before the rows go. A piece that was ever published is told to
+    the world outside as ``deleted``, described as it last was."""
     require_editor(user, _("delete"))
     articles = list(articles)
     ids = [article.pk for article in articles]
@@ -237,4 +240,6 @@ def articles_delete(*, articles, user):
         # Announced while the rows exist: the pages they were on are worked out now.
         notify_content_changed(articles=ids, reason="deleted")
         for article in articles:
+            if article.first_published_at is not None:
+                announce_article_event(article=article, event=DELETED)
             article.delete()

@@ -7,22 +7,20 @@ never the person who took the step. Submitting for review tells nobody: the
 editors' review queue on My desk shows it, with how long it has waited.
 
 Each notification is a row (read on My desk) and, for people with an address,
-a plain-text email sent after the commit from a thread of its own
-(``accounts.mail``), so it never slows the editor's click. The email names the
-piece, carries the note and links to its page on the desk at ``SITE_URL``,
-never at whatever host the request came in on.
+a plain-text email queued when the step commits and sent by the task queue's
+worker (``accounts.tasks``), so it never slows the editor's click. The email
+names the piece, carries the note and links to its page on the desk at
+``SITE_URL``, never at whatever host the request came in on.
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
-from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.mail import send_after_answer
+from accounts.tasks import mail_after_commit
 
 from ..models import Notification
 
@@ -89,14 +87,11 @@ def notify_workflow(*, article, kind, actor, note="", now=None):
         Notification(recipient=person, article=article, kind=kind, note=note, actor=actor, created_at=now)
         for person in people_concerned(article, actor=actor)
     )
-    mails = [
+    mail_after_commit(
         (*notification_email(notification), None, [notification.recipient.email])
         for notification in notifications
         if notification.recipient.email
-    ]
-    if mails:
-        # robust: the step is committed whatever happens to its mail.
-        transaction.on_commit(lambda: send_after_answer(send_mass_mail, mails), robust=True)
+    )
     return notifications
 
 

@@ -13,7 +13,7 @@ from ..models import (
     Article,
     Status,
 )
-from ..signals import notify_content_changed
+from ..signals import UNPUBLISHED, announce_article_event, notify_content_changed
 from .workflow import _compare_and_set, _publish, _record
 
 logger = logging.getLogger("newsroom.scheduler")
@@ -73,6 +73,8 @@ def publish_due_articles(*, now=None, dry_run=False):
                     note=_("expired"),
                     now=now,
                 )
+                # Readers saw it until now: partners and their webhooks learn it came down.
+                announce_article_event(article=article, event=UNPUBLISHED, now=now)
                 notify_content_changed(articles=[article], reason="expired")
                 expired.append(article)
     return published, expired

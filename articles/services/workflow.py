@@ -1,7 +1,9 @@
 """The workflow: submit, return, schedule, publish, unpublish, expiry, top story.
 
-Every transition is a compare-and-set on the status, recorded as an event, and
-announces the change when readers see a difference."""
+Every transition is a compare-and-set on the status, recorded as an event (marked
+as an import's within ``on_behalf_of_import``), and announces the change when
+readers see a difference; a publication and a live piece taken down are told to
+the world outside too (``article_event``)."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -22,7 +24,7 @@ from ..models import (
     Quote,
     Status,
 )
-from ..signals import notify_content_changed
+from ..signals import PUBLISHED, UNPUBLISHED, announce_article_event, current_origin, notify_content_changed
 from .errors import STATUS_CHANGED_MESSAGE, WorkflowError
 from .notifications import notify_workflow
 from .permissions import can_edit_article, require_editor
@@ -79,6 +81,7 @@ def _record(article, *, user, from_status, to_status, note="", now=None, publica
         to_status=to_status,
         note=note,
         publication=publication,
+        origin=current_origin(),
         created_at=when,
     )
     audit.record(
@@ -137,6 +140,7 @@ def _publish(article, *, user, now, from_status, publish_at, note="", seen_at=No
             return False
         notify_workflow(article=article, kind=Notification.Kind.PUBLISHED, actor=user, now=now)
         notify_content_changed(articles=[article], reason="published")
+        announce_article_event(article=article, event=PUBLISHED, now=now)
     return True
 
 
@@ -238,6 +242,7 @@ def article_unpublish(*, article, user, reason, now=None):
         _record(article, user=user, from_status=from_status, to_status=Status.UNPUBLISHED, note=reason.strip(), now=now)
         if was_visible:
             notify_content_changed(articles=[article], reason="unpublished")
+            announce_article_event(article=article, event=UNPUBLISHED, now=now)
     return article
 
 

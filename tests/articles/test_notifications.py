@@ -1,16 +1,13 @@
 """Notifications: who is told of a return, a schedule, a publication and a
-correction, what the email says, and that it goes after the commit."""
+correction, what the email says, and that it goes after the commit, from the task queue."""
 
 import contextlib
 import datetime
-import threading
 
 import pytest
-from django.core.mail.backends.locmem import EmailBackend
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.mail import wait_for_mail
 from articles import services
 from articles.models import Notification, Status
 from tests import factories
@@ -20,25 +17,15 @@ pytestmark = pytest.mark.django_db
 SITE_URL = "https://news.example.org"  # tests/settings.py
 
 
-class ThreadRecordingBackend(EmailBackend):
-    """The test outbox, noting which thread sent each message."""
-
-    threads = []
-
-    def send_messages(self, messages):
-        type(self).threads.append(threading.current_thread())
-        return super().send_messages(messages)
-
-
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
-    """Run what a real commit would run after the block, and wait for the mail it sends."""
+    """Run what a real commit would run after the block (the tests' task queue
+    runs a queued mail at once)."""
 
     @contextlib.contextmanager
     def run():
         with django_capture_on_commit_callbacks(execute=True):
             yield
-        wait_for_mail()
 
     return run
 
@@ -161,14 +148,20 @@ def test_the_email_goes_after_the_commit_with_the_note_and_a_link_on_site_url(
     assert "testserver" not in message.body and "kim-editor" not in message.body
 
 
-def test_the_email_is_sent_from_a_thread_of_its_own(reporter, kim, notice, committed, mailoutbox, settings):
-    settings.EMAIL_BACKEND = f"{__name__}.ThreadRecordingBackend"
-    ThreadRecordingBackend.threads = []
+def test_the_email_is_a_task_for_the_queue_s_worker_never_sent_in_the_request(
+    reporter, kim, notice, committed, mailoutbox, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
+
     article = piece(reporter)
     with committed():
         services.article_publish(article=article, user=kim)
-    assert len(mailoutbox) == 1
-    assert ThreadRecordingBackend.threads and threading.current_thread() not in ThreadRecordingBackend.threads
+    assert mailoutbox == []  # queued, not sent: the worker sends it
+    [queued] = default_task_backend.results
+    assert queued.task.module_path == "accounts.tasks.send_mails"
+    [[subject, _body, _from, to]] = queued.args[0]
+    assert to == ["reporter@example.org"] and article.headline in subject
 
 
 def test_a_scheduled_email_says_when_in_the_sites_zone(reporter, kim, notice, committed, mailoutbox):
