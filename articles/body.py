@@ -14,6 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 from html import unescape as html_unescape
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -150,6 +151,86 @@ def reading_minutes(text, language="ko"):
     else:
         minutes = len(re.sub(r"\s", "", text)) / KOREAN_CHARS_PER_MINUTE
     return max(1, math.floor(minutes + 0.5))
+
+
+VOID_TAGS = {"br", "hr", "img", "wbr"}
+
+
+class _TopLevel(HTMLParser):
+    """The top-level elements of sanitised HTML, as (tag, start offset, end offset)."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=False)
+        self.html, self.blocks, self.depth, self.start, self.tag = html, [], 0, None, None
+        self.line_starts = [0]
+        for line in html.splitlines(keepends=True):
+            self.line_starts.append(self.line_starts[-1] + len(line))
+        self.feed(html)
+        self.close()
+
+    def _offset(self):
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth == 0:
+            self.start, self.tag = self._offset(), tag
+        if tag in VOID_TAGS:
+            if self.depth == 0:
+                end = self.html.index(">", self._offset()) + 1
+                self.blocks.append((tag, self.start, end))
+            return
+        self.depth += 1
+
+    def handle_startendtag(self, tag, attrs):
+        if self.depth == 0:
+            start = self._offset()
+            self.blocks.append((tag, start, self.html.index(">", start) + 1))
+
+    def handle_endtag(self, tag):
+        if tag in VOID_TAGS:
+            return
+        self.depth = max(0, self.depth - 1)
+        if self.depth == 0 and self.start is not None:
+            self.blocks.append((self.tag, self.start, self.html.index(">", self._offset()) + 1))
+            self.start = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of a body: ``kind`` is ``"html"`` (with ``tag``, e.g. ``p``,
+    ``h2``, ``ul``, and the sanitised ``html``) or an embed kind (``image``,
+    ``quote``, ``article``, with the live ``record``)."""
+
+    kind: str
+    tag: str = ""
+    html: str = ""
+    record: object = None
+
+
+def body_blocks(article, *, visible_articles=None):
+    """The body as blocks, in order: each top-level element of the sanitised
+    HTML, and each embed with its live record (from the article's prefetched
+    ``embedded_images``/``embedded_quotes``; an embedded article only when
+    ``visible_articles`` holds it). Embeds of nothing are left out, as on the page."""
+    images = {image.pk: image for image in article.embedded_images.all()}
+    quotes = {quote.pk: quote for quote in article.embedded_quotes.all()}
+    records = {"image": images, "quote": quotes, "article": visible_articles or {}}
+    blocks = []
+    position = 0
+    html = article.body_html
+    for match in PLACEHOLDER.finditer(html):
+        blocks.extend(_html_blocks(html[position : match.start()]))
+        record = records[match.group(1)].get(int(match.group(2)))
+        if record is not None:
+            blocks.append(Block(kind=match.group(1), record=record))
+        position = match.end()
+    blocks.extend(_html_blocks(html[position:]))
+    return blocks
+
+
+def _html_blocks(fragment):
+    return [Block(kind="html", tag=tag, html=fragment[start:end]) for tag, start, end in _TopLevel(fragment).blocks]
 
 
 def render_body(article, *, visible_articles=None, template_context=None):

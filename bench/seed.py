@@ -437,6 +437,9 @@ def write_urls(out_dir, count, seed):
         ("feed", "/feed/"),
         ("sitemap", "/sitemap.xml"),
         ("sitemap_articles", "/sitemap-articles.xml"),
+        # The content API beside the pages it must keep up with (issue 11, item 7).
+        ("api_article", f"/api/v1/articles/{articles[len(articles) // 2].pk}/"),
+        ("api_list", "/api/v1/articles/"),
     ]
     (out / "single.txt").write_text(single + "\n")
     (out / "urls.txt").write_text("\n".join(sample) + "\n")

@@ -29,6 +29,8 @@ PAGES = {
     "feed": ("site feed (RSS)", None),
     "sitemap": ("sitemap index /sitemap.xml", None),
     "sitemap_articles": ("article sitemap, 1st page (5 000 URLs)", None),
+    "api_article": ("API: one article (/api/v1/articles/<id>/)", None),
+    "api_list": ("API: article list, 1st page", None),
 }
 QUERY_NAMES = {"home": "index"}
 
@@ -168,6 +170,10 @@ def report(out):
             lines.append(target(text, ratio(summary, label, scen, scen), goal))
     else:
         lines.append("- ratios: Wagtail not measured in this run (SKIP_WAGTAIL=1)")
+    for text, label in (("page cache off", OFF), ("page cache on", ON)):
+        page, api = summary.get((label, "article")), summary.get((label, "api_article"))
+        value = api["rps"] / page["rps"] if page and api and page["rps"] else None
+        lines.append(target(f"API article vs the article page, {text} (issue 11, item 7)", value, 1.0))
     cached = summary.get((ON, "article"))
     lines.append(
         target(

@@ -30,6 +30,7 @@ THIRD_PARTY_NAMES = {
     "otp_totp": (_("Authenticator apps"), {"TOTPDevice": _("authenticator apps")}),
     "otp_static": (_("Recovery codes"), {"StaticDevice": _("recovery code sets")}),
     "axes": (_("Login throttling"), {}),
+    "django_tasks_db": (_("Background tasks"), {"DBTaskResult": _("task results")}),
 }
 
 

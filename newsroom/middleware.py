@@ -43,6 +43,8 @@ class RequestIdMiddleware:
                 "status": response.status_code,
                 "duration_ms": monotonic_ms(start),
                 "user_id": user.pk if user is not None and user.is_authenticated else None,
+                # A partner key by its public prefix (never the key itself: api.keys).
+                "api_key": getattr(request, "api_key_prefix", None),
                 "cache": response.get("X-Page-Cache", "miss" if response.status_code == 200 else ""),
             },
         )
@@ -52,12 +54,20 @@ class RequestIdMiddleware:
 class LocaleMiddleware(DjangoLocaleMiddleware):
     """Readers' pages take their language from the URL (Korean at the root,
     English under /en/); the admin follows the staff member's own choice (the
-    language cookie, then the browser), since it has no language in its URL."""
+    language cookie, then the browser), since it has no language in its URL;
+    the content API is in English."""
 
     def process_request(self, request):
         if request.path_info.startswith("/admin/"):
             translation.activate(translation.get_language_from_request(request, check_path=False))
             request.LANGUAGE_CODE = translation.get_language()
+            return
+        if request.path_info.startswith("/api/"):
+            # Machines read the API: its words are English whatever the client
+            # asks (an answer that varied with Accept-Language would need the
+            # caches to key on it).
+            translation.activate("en")
+            request.LANGUAGE_CODE = "en"
             return
         super().process_request(request)
 

@@ -41,6 +41,7 @@ urlpatterns = [
     path("favicon.ico", health.favicon, name="favicon"),
     path("preview/<str:key>/", previews.PreviewLinkView.as_view(), name="preview_link"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("api.urls")),
 ]
 urlpatterns += i18n_patterns(path("", include("reader.urls")), prefix_default_language=False)
 

@@ -70,7 +70,17 @@ def test_the_bench_seeds_through_the_services(tmp_path):
         "body_html": 6,
     }
     pages = dict(line.split("\t") for line in (urls / "pages.tsv").read_text().splitlines())
-    assert set(pages) == {"article", "home", "section", "search", "feed", "sitemap", "sitemap_articles"}
+    assert set(pages) == {
+        "article",
+        "home",
+        "section",
+        "search",
+        "feed",
+        "sitemap",
+        "sitemap_articles",
+        "api_article",
+        "api_list",
+    }
     assert len((urls / "urls.txt").read_text().split()) == 6
     # A second run with the same N changes nothing and only rewrites the URL files.
     assert "already present" in run("bench/seed.py", "--articles", "6", "--images", "2", "--out-dir", str(urls))

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ("newsroom", "accounts", "photos", "articles", "reader", "desk", "delivery", "demo")
+APPS = ("newsroom", "accounts", "photos", "articles", "reader", "desk", "api", "webhooks", "delivery", "demo")
 
 #: app → the project apps it may import (besides itself).
 ALLOWED = {
@@ -27,11 +27,16 @@ ALLOWED = {
     # The staff's side: the admin and its pages, on top of the domain and the
     # reader's rendering (the live preview is the page readers get).
     "desk": {"articles", "photos", "accounts", "reader", "newsroom"},
+    # The content API reads through the domain's querysets and the reader's
+    # rules and renderings, and registers its pages with the edge purge.
+    "api": {"articles", "photos", "accounts", "reader", "delivery", "newsroom"},
+    # Webhooks listen to the domain's changes and deliver them from the queue.
+    "webhooks": {"articles", "accounts", "newsroom"},
     "delivery": {"articles", "photos", "newsroom"},
     "demo": {"articles", "photos"},
     # Plumbing: settings name the apps as strings; the URL conf and the admin
     # site wire the apps' views in; backup knows the moved model labels.
-    "newsroom": {"accounts", "articles", "reader", "desk"},
+    "newsroom": {"accounts", "articles", "reader", "desk", "api"},
 }
 
 

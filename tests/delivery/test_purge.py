@@ -20,14 +20,17 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import override
 
+from api.purges import SHOWS_NO_ARTICLE as API_SHOWS_NO_ARTICLE
 from articles import services
 from delivery import purge
 from delivery.models import PendingPurge
-from reader.purges import SHOWS_NO_ARTICLE
+from reader.purges import SHOWS_NO_ARTICLE as READER_SHOWS_NO_ARTICLE
 from tests import factories
 from tests.urlconf import public_url_names
 
 pytestmark = pytest.mark.django_db
+
+SHOWS_NO_ARTICLE = READER_SHOWS_NO_ARTICLE + API_SHOWS_NO_ARTICLE
 
 #: How each public page that can show the article is addressed (by URL name).
 ADDRESSES = {
@@ -52,9 +55,36 @@ ADDRESSES = {
     "sitemap": lambda a: {},
     "news_sitemap": lambda a: {},
     "django.contrib.sitemaps.views.sitemap": lambda a: {"section": "articles"},
+    "api:article-list": lambda a: {},
+    "api:article-detail": lambda a: {"pk": a.pk},
+    "api:article-ninjs": lambda a: {"pk": a.pk},
+    "api:correction-list": lambda a: {},
+    "api:section-list": lambda a: {},
+    "api:section-detail": lambda a: {"slug": a.section.slug},
+    "api:tag-list": lambda a: {},
+    "api:tag-detail": lambda a: {"slug": a.tags.get(name="반도체").slug},
+    "api:author-list": lambda a: {},
+    "api:author-detail": lambda a: {"slug": a.authors.get().slug},
+    "api:photo-list": lambda a: {},
+    "api:photo-detail": lambda a: {"pk": a.lead_image_id},
+    "api:quote-list": lambda a: {},
+    "api:quote-detail": lambda a: {"pk": a.embedded_quotes.get().pk},
 }
-#: Pages of the table that list sitemaps, sections, tags or authors, not articles.
-LISTS_NO_ARTICLE_ITSELF = {"sitemap"}
+#: Pages of the table that list sitemaps, sections, tags, authors, photos or
+#: quotes, not articles (they print what the article carries).
+LISTS_NO_ARTICLE_ITSELF = {
+    "sitemap",
+    "api:section-list",
+    "api:section-detail",
+    "api:tag-list",
+    "api:tag-detail",
+    "api:author-list",
+    "api:author-detail",
+    "api:photo-list",
+    "api:photo-detail",
+    "api:quote-list",
+    "api:quote-detail",
+}
 
 
 def day_of(article):
@@ -95,10 +125,16 @@ def desk(db):
 
 
 def live_article(desk, language="ko"):
-    """Published now, with a section, two tags, an author and a correction."""
+    """Published now, with a section, two tags, an author, a quote and a correction."""
     author = factories.AuthorFactory(name="박기자", slug="park")
+    quote = factories.QuoteFactory()
     article = factories.make_publishable(
-        desk, headline="반도체 수출 늘어", language=language, tags=["반도체", "수출"], authors=[author]
+        desk,
+        headline="반도체 수출 늘어",
+        language=language,
+        tags=["반도체", "수출"],
+        authors=[author],
+        body=f"첫 문단입니다.\n\n[[quote:{quote.pk}]]\n",
     )
     services.article_publish(article=article, user=desk)
     services.correction_add(article=article, user=desk, text="수출액을 바로잡았습니다.")
@@ -153,7 +189,9 @@ def test_an_edit_purges_the_pages_it_was_on_and_those_it_moves_to(client, desk, 
 
     paths = outbox()
     assert before <= paths  # the old section's pages and the removed tag's too
-    assert {f"/{old_section.slug}/", purge.path_of("articles:tag", slug="반도체")} <= paths
+    with override("ko"):  # (the API's pages fetched above answer in English)
+        old_tag = purge.path_of("articles:tag", slug="반도체")
+    assert {f"/{old_section.slug}/", old_tag} <= paths
     assert {"/industry/", "/industry/feed/", article.get_absolute_url()} <= paths
 
 
