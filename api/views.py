@@ -40,6 +40,7 @@ from articles.models import (
     TaggedArticle,
 )
 from articles.querysets import authors_in_print, published_q, tags_in_print
+from delivery.memo import remember_many
 from photos.models import Image
 
 from . import serializers
@@ -175,6 +176,27 @@ def not_found(request, *args, **kwargs):
     return response
 
 
+def sparse(data, fields):
+    """``data`` with only ``fields`` (all of it when none were asked for)."""
+    return {name: value for name, value in data.items() if name in fields} if fields else data
+
+
+def remembered_articles(request, ids, compute, *, detail):
+    """``{pk: serialized article}``: remembered per content generation for
+    anonymous readers (``delivery.memo``: what every reader gets is computed
+    once per process until the next change), always afresh for a partner key
+    (it may see what readers may not)."""
+    if request.auth is not None:
+        return compute(ids)
+    kind = "api-article" if detail else "api-card"
+    found = remember_many(
+        request._request,
+        [(kind, pk) for pk in ids],
+        lambda keys: {(kind, pk): value for pk, value in compute([pk for _kind, pk in keys]).items()},
+    )
+    return {pk: found[(kind, pk)] for pk in ids}
+
+
 def _filter_param(value, name):
     if not value or len(value) > 200:
         raise exceptions.ValidationError({name: "A non-empty value is needed."})
@@ -240,13 +262,21 @@ class ArticleList(ApiView, generics.ListAPIView):
             if timezone.is_naive(moment):
                 moment = timezone.make_aware(moment)
             articles = articles.filter(updated_at__gte=moment)
-        return with_card_relations(articles)
+        # The page is worked out on the keys alone; each article's card is a remembered part.
+        return articles.only("pk", "publish_at", "updated_at")
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        page = self.paginate_queryset(self.get_queryset())
         if page:
             self.last_modified = max(article.updated_at for article in page)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        cards = remembered_articles(request, [article.pk for article in page], self._cards, detail=False)
+        fields = self.get_serializer_context().get("fields")
+        return self.get_paginated_response([sparse(cards[article.pk], fields) for article in page])
+
+    def _cards(self, ids):
+        articles = with_card_relations(Article.objects.filter(pk__in=ids))
+        context = {**self.get_serializer_context(), "fields": None}
+        return {article.pk: serializers.ArticleSerializer(article, context=context).data for article in articles}
 
     @extend_schema(parameters=ARTICLE_PARAMETERS)
     def get(self, request, *args, **kwargs):
@@ -283,19 +313,19 @@ class ArticleDetail(ApiView, generics.RetrieveAPIView):
 
     serializer_class = serializers.ArticleDetailSerializer
 
-    def get_object(self):
-        articles = visible_articles(self.request).for_detail()
+    def retrieve(self, request, *args, **kwargs):
         try:
-            article = articles.get(pk=int(self.kwargs["pk"]))
+            pk = int(self.kwargs["pk"])
+            self.last_modified = visible_articles(request).values_list("updated_at", flat=True).get(pk=pk)
         except (Article.DoesNotExist, ValueError, OverflowError):
             raise Http404 from None
-        self.last_modified = article.updated_at
-        return article
+        fields = self.get_serializer_context().get("fields")
+        return Response(sparse(remembered_articles(request, [pk], self._documents, detail=True)[pk], fields))
 
-    def retrieve(self, request, *args, **kwargs):
-        article = self.get_object()
-        context = {**self.get_serializer_context(), **article_detail_context(request, [article])}
-        return Response(self.get_serializer_class()(article, context=context).data)
+    def _documents(self, ids):
+        articles = list(visible_articles(self.request).for_detail().filter(pk__in=ids))
+        context = {**self.get_serializer_context(), "fields": None, **article_detail_context(self.request, articles)}
+        return {article.pk: serializers.ArticleDetailSerializer(article, context=context).data for article in articles}
 
     @extend_schema(parameters=[fields_parameter(serializer_class)])
     def get(self, request, *args, **kwargs):

@@ -309,3 +309,18 @@ def test_list_and_detail_cost_the_same_queries_whatever_an_article_holds(client,
         published(editor, headline=f"더 {n}", tags=["a", "b"])
     assert count(ARTICLES) == few
     assert Article.objects.filter(status=Status.PUBLISHED).count() == 7
+
+
+def test_an_edit_shows_in_the_api_at_once_though_readers_answers_are_remembered(
+    client, editor, notice, settings, django_capture_on_commit_callbacks
+):
+    settings.NEWSROOM_PAGE_CACHE = False  # the remembered parts alone, as in the bench's uncached runs
+    article = published(editor, headline="처음 제목")
+    for path in (f"{ARTICLES}{article.pk}/", ARTICLES):
+        assert "처음 제목" in client.get(path).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.headline = "고친 제목"
+        services.article_save(article=article, user=editor)
+    for path in (f"{ARTICLES}{article.pk}/", ARTICLES):
+        text = client.get(path).content.decode()
+        assert "고친 제목" in text and "처음 제목" not in text, path
