@@ -105,7 +105,8 @@ unset DEBUG
 export DJANGO_SETTINGS_MODULE=newsroom.settings
 export SECRET_KEY=bench-$SECRET
 export ALLOWED_HOSTS=127.0.0.1,localhost
-export SITE_URL=http://127.0.0.1:$NB_PORT
+# https: passkeys (WebAuthn) refuse any other origin under production settings; nothing here uses it
+export SITE_URL=https://localhost:$NB_PORT
 export SECURE_HTTPS=0
 export NEWSROOM_TRUSTED_PROXIES=127.0.0.1,::1
 export DATABASE_URL=postgres://$NB_DB:$NB_DB@127.0.0.1:$NB_PG_PORT/$NB_DB

@@ -473,10 +473,9 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.add_errors"],
 }
-#: Requests a partner key may make per minute (api/throttling.py).
+#: Requests a partner key may make per minute (api/throttling.py); addresses
+#: without a key are limited by the edge (deploy/nginx: limit_req on /api/).
 NEWSROOM_API_KEY_RATE = env("NEWSROOM_API_KEY_RATE", "600/min")
-#: Requests an address without a key may make per minute.
-NEWSROOM_API_ANON_RATE = env("NEWSROOM_API_ANON_RATE", "300/min")
 
 # Background work (webhook deliveries, desk notification emails) has one home:
 # django-tasks, with its database backend and `manage.py db_worker` (make run

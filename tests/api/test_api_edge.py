@@ -68,3 +68,10 @@ def test_an_api_page_kept_by_nginx_is_purged_when_the_article_changes(edge):
     article.headline = "고친 제목"
     services.article_save(article=article, user=editor)
     assert eventually(lambda: "고친 제목" in fetch(url)[2])
+
+
+def test_nginx_limits_an_address_that_floods_the_api_and_nothing_else(edge):
+    statuses = [fetch(f"{edge}/api/v1/sections/")[0] for _ in range(160)]
+    assert statuses[:100] == [200] * 100
+    assert 429 in statuses
+    assert fetch(f"{edge}/")[0] == 200  # the reader's site is not limited by it
