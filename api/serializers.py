@@ -16,7 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.body import body_blocks
-from photos.renditions import FAMILIES
+from photos.renditions import FAMILIES, THUMBNAIL
 from photos.text import public_url
 
 
@@ -47,26 +47,30 @@ class RenditionSerializer(serializers.Serializer):
     url = serializers.URLField()
 
 
+#: The renditions the API lists: the whole picture at every width, and the small
+#: square. (The page's 16:9 crops and the desk's larger square are the site's own.)
+API_RENDITIONS = (*FAMILIES["w"].names("w"), THUMBNAIL)
+
+
 def renditions_of(image):
-    """Every rendition's file, or none once the photo's rights have expired."""
+    """The photo's files (``API_RENDITIONS``, WebP and JPEG), or none once its rights have expired."""
     if image.rights_expired():
         return []
     found = []
-    for prefix, family in FAMILIES.items():
-        for name in family.names(prefix):
-            record = (image.renditions or {}).get(name)
-            if not record:
-                continue
-            for image_format in ("webp", "jpeg"):
-                found.append(
-                    {
-                        "name": name,
-                        "width": record["width"],
-                        "height": record["height"],
-                        "format": image_format,
-                        "url": absolute(default_storage.url(record[image_format])),
-                    }
-                )
+    for name in API_RENDITIONS:
+        record = (image.renditions or {}).get(name)
+        if not record:
+            continue
+        for image_format in ("webp", "jpeg"):
+            found.append(
+                {
+                    "name": name,
+                    "width": record["width"],
+                    "height": record["height"],
+                    "format": image_format,
+                    "url": absolute(default_storage.url(record[image_format])),
+                }
+            )
     return found
 
 
@@ -325,9 +329,9 @@ class BlockSerializer(serializers.Serializer):
 
 
 class ArticleDetailSerializer(ArticleSerializer):
-    """An article as its page prints it, with the body in both forms."""
+    """An article as its page prints it: the body as sanitised HTML and as blocks
+    (the stored Markdown is the desk's and importers' format, not a reader's)."""
 
-    body_markdown = serializers.CharField(source="body")
     body_html = serializers.SerializerMethodField()
     blocks = serializers.SerializerMethodField()
     citations = CitationSerializer(many=True)

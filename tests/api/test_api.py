@@ -99,7 +99,13 @@ def test_an_article_carries_what_its_page_carries(client, newsroom, editor):
     assert article["blocks"][1]["photo"]["credit_line"] == "(사진: 본지DB)"
     assert article["blocks"][3]["tag"] == "h2" and article["blocks"][4]["tag"] == "ul"
     assert "(사진: 본지DB)" in article["body_html"]
-    assert article["body_markdown"].startswith("첫 문단.")
+    assert "body_markdown" not in article  # the stored format is the desk's; readers get HTML and blocks
+    assert {rendition["name"] for rendition in article["lead_photo"]["renditions"]} <= {
+        "w480",
+        "w960",
+        "w1600",
+        "thumb160",
+    }
 
 
 def test_an_anonymous_sources_identity_never_leaves_the_api(client, newsroom):
