@@ -24,7 +24,10 @@ class Edition:
 
     @property
     def site_name(self):
-        """The paper's name on this edition's pages and feeds."""
+        """The paper's name on this edition's pages and feeds (``SITE_NAME``,
+        ``SITE_NAME_EN``: the English edition speaks English)."""
+        if self.code == "en":
+            return settings.SITE_NAME_EN or settings.SITE_NAME
         return settings.SITE_NAME
 
 
@@ -38,6 +41,11 @@ DEFAULT = KOREAN
 def edition_for(language):
     """The edition of a language code ("en", "en-us" → English; anything else → Korean)."""
     return ENGLISH if (language or "").lower().startswith("en") else DEFAULT
+
+
+def site_name(language=None):
+    """The paper's name in a language's edition (the current one by default)."""
+    return edition_for(language or get_language()).site_name
 
 
 def current_edition():

@@ -409,6 +409,40 @@ def feature_top_stories(count=3):
     print(f"top stories: featured {len(latest)} of the latest articles")
 
 
+LIVE_ENTRIES = 60
+
+
+def ensure_live_page(seed, fixed_user, images):
+    """One live page (issue 14): the latest article made live, with LIVE_ENTRIES
+    entries (every fifth with a photo, one pinned, one corrected), more than
+    its page prints, so the bench sees a live page as readers get it on a long
+    news day. Once: the article count does not change."""
+    from articles.models import LiveCoverage
+    from articles.services import live as live_services
+
+    if LiveCoverage.objects.exists():
+        return LiveCoverage.objects.select_related("article").first().article
+    rng = random.Random(f"{seed}-live")
+    article = Article.objects.published().latest().first()
+    start = timezone.now() - timedelta(hours=3)
+    live_services.live_coverage_start(article=article, user=fixed_user, now=start)
+    entries = []
+    for i in range(LIVE_ENTRIES):
+        parts = [paragraph(rng, True, 60)]
+        if i % 5 == 0:
+            parts.append(f"[[image:{rng.choice(images).pk}]]")
+        entry = live_services.live_entry_add(
+            article=article, user=fixed_user, body="\n\n".join(parts), now=start + timedelta(minutes=2 * i + 1)
+        )
+        entries.append(entry)
+    live_services.live_entry_pin(entry=entries[5], user=fixed_user)
+    live_services.live_entry_edit(
+        entry=entries[-2], user=fixed_user, body=paragraph(rng, True, 60), correction="숫자를 바로잡았습니다."
+    )
+    print(f"live page: article {article.pk} with {LIVE_ENTRIES} entries")
+    return article
+
+
 def reset():
     """Delete every article and what only the bench's articles use."""
     with transaction.atomic():
@@ -421,10 +455,15 @@ def reset():
 # -- URL files -----------------------------------------------------------------------
 
 
-def write_urls(out_dir, count, seed):
+def write_urls(out_dir, count, seed, live=None):
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    articles = list(Article.objects.published().filter(language="ko").select_related("section").order_by("pk"))
+    articles = list(
+        Article.objects.published()
+        .filter(language="ko", live_coverage__isnull=True)
+        .select_related("section")
+        .order_by("pk")
+    )
     paths = [article.get_absolute_url() for article in articles]
     single = paths[len(paths) // 2]
     sample = random.Random(seed).sample(paths, min(count, len(paths)))
@@ -441,6 +480,10 @@ def write_urls(out_dir, count, seed):
         ("api_article", f"/api/v1/articles/{articles[len(articles) // 2].pk}/"),
         ("api_list", "/api/v1/articles/"),
     ]
+    if live is not None:
+        # A live page beside the article (issue 14): its page, and the fragment its
+        # readers poll every 15 seconds.
+        pages += [("live", live.get_absolute_url()), ("live_fragment", f"/live/{live.pk}/")]
     (out / "single.txt").write_text(single + "\n")
     (out / "urls.txt").write_text("\n".join(sample) + "\n")
     (out / "pages.tsv").write_text("".join(f"{name}\t{path}\n" for name, path in pages))
@@ -489,7 +532,8 @@ def main():
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
     feature_top_stories()
-    write_urls(args.out_dir, args.urls, seed=7)
+    live = ensure_live_page(args.seed, ensure_user(), list(Image.objects.order_by("pk")[: args.images]))
+    write_urls(args.out_dir, args.urls, seed=7, live=live)
     print(f"seed done in {time.monotonic() - started:.0f}s")
 
 

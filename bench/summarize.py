@@ -31,6 +31,8 @@ PAGES = {
     "sitemap_articles": ("article sitemap, 1st page (5 000 URLs)", None),
     "api_article": ("API: one article (/api/v1/articles/<id>/)", None),
     "api_list": ("API: article list, 1st page", None),
+    "live": ("live page (60 entries, 20 printed)", None),
+    "live_fragment": ("live page's polled fragment (/live/<id>/)", None),
 }
 QUERY_NAMES = {"home": "index"}
 
@@ -174,6 +176,7 @@ def report(out):
         page, api = summary.get((label, "article")), summary.get((label, "api_article"))
         value = api["rps"] / page["rps"] if page and api and page["rps"] else None
         lines.append(target(f"API article vs the article page, {text} (issue 11, item 7)", value, 1.0))
+    lines += live_cost(summary)
     cached = summary.get((ON, "article"))
     lines.append(
         target(
@@ -209,6 +212,31 @@ def report(out):
             size = (off or on).get("bytes", "–")
             lines.append(f"| {page} | {pair(off)} | {pair(on)} | {pair(wagtail)} | {size} |")
     return "\n".join(lines)
+
+
+#: A reader following a live page for ten minutes: the page, then a poll every 15 s.
+LIVE_POLLS = 40
+
+
+def live_cost(summary):
+    """A live page's cost per reader next to an article's (issue 14): the server
+    time one reader takes, from the throughput of two workers (1 / req/s is the
+    capacity one request uses)."""
+    lines = []
+    for text, label in (("page cache off", OFF), ("page cache on", ON)):
+        article, page, poll = (summary.get((label, scen)) for scen in ("article", "live", "live_fragment"))
+        if not (article and page and poll and article["rps"] and page["rps"] and poll["rps"]):
+            continue
+        one_article = 1000 / article["rps"]
+        reader = 1000 / page["rps"] + LIVE_POLLS * 1000 / poll["rps"]
+        lines.append(
+            f"- live page, {text}: the page {fmt(page['rps'] / article['rps'], 2)}× the article's req/s; "
+            f"a reader following it for 10 minutes (the page + {LIVE_POLLS} polls) uses "
+            f"{fmt(reader, 1)} ms of the app against {fmt(one_article, 1)} ms for an article "
+            f"({fmt(reader / one_article, 1)}×), before the edge: the shipped nginx keeps the fragment "
+            "5 s, so behind it the app sees one poll per 5 s whatever the number of readers"
+        )
+    return lines
 
 
 if __name__ == "__main__":

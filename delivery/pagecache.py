@@ -24,7 +24,7 @@ import time
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, get_max_age, patch_cache_control
 from django.utils.http import http_date
 
 #: Paths that are never cached, whoever asks.
@@ -90,7 +90,10 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if not (is_stored_path(request) and is_cacheable_response(response)):
             return response
-        lifetime = min(settings.NEWSROOM_PAGE_CACHE_SECONDS, state.valid_until - now)
+        # A page may ask for a shorter life than the site's (a live page's
+        # fragment, polled by its readers: a few seconds).
+        own = get_max_age(response)
+        lifetime = min(settings.NEWSROOM_PAGE_CACHE_SECONDS, state.valid_until - now, *([own] if own else []))
         self._mark_public(response, lifetime, now)
         if state.page_key and lifetime >= 1:
             entry = {

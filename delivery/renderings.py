@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.body import embed_ids
-from articles.models import PUBLIC_STATUSES, Article, ArticleRendering, Section
+from articles.models import PUBLIC_STATUSES, Article, ArticleRendering, LiveEntryImage, LiveEntryQuote, Section
 from photos.models import Image
 
 
@@ -31,7 +31,11 @@ def valid_until(article, now):
     """When the stored page stops being right by itself, or ``None``."""
     image_ids = [article.lead_image_id, *embed_ids(article.body, "image")]
     shown = Image.objects.filter(
-        Q(pk__in=[pk for pk in image_ids if pk]) | Q(evidence_for_quotes__pk__in=embed_ids(article.body, "quote"))
+        Q(pk__in=[pk for pk in image_ids if pk])
+        | Q(evidence_for_quotes__pk__in=embed_ids(article.body, "quote"))
+        # A live page's entries: their photos and their quotes' screenshots.
+        | Q(pk__in=LiveEntryImage.objects.filter(entry__article=article).values("image_id"))
+        | Q(evidence_for_quotes__pk__in=LiveEntryQuote.objects.filter(entry__article=article).values("quote_id"))
     )
     moments = [shown.next_rights_end(now)]
     target_ids = embed_ids(article.body, "article")

@@ -42,6 +42,8 @@ from photos.models import Image
 from . import content as demo_content
 from . import pictures
 from .content import SCHEDULED_DAYS_AHEAD, SCHEDULED_TIME, DemoError
+from .live import read as read_live
+from .live import seed_live
 
 _EMBED_KEY = re.compile(r"^\[\[(image|quote|article):([^\]\s]+)\]\]$")
 _MONTHS = [
@@ -92,6 +94,7 @@ def seed(stdout=None, now=None, content=None):
     All or nothing: one transaction, so an error leaves the database as it was
     (renditions already written for new images stay on disk as orphans).
     """
+    default_content = content is None
     content = content or demo_content.load()
     now = now or timezone.now()
     summary = Summary()
@@ -106,6 +109,11 @@ def seed(stdout=None, now=None, content=None):
         sources = _seed_sources(content.sources, reporter, summary)
         quotes = _seed_quotes(content.quotes, sources, images, reporter, summary, now)
         _seed_articles(content.articles, users, authors, sections, images, quotes, sources, summary, now)
+        if default_content:  # the demo's own live page needs the demo's own photos and quotes
+            seed_live(
+                read_live(), users=users, authors=authors, sections=sections, images=images, quotes=quotes,
+                summary=summary, now=now,
+            )  # fmt: skip
         _seed_top_stories(editor, now)
     return summary
 
@@ -192,7 +200,11 @@ def _seed_copyright_notice(spec, admin, summary):
         notice = CopyrightNotice.objects.filter(name=spec.name).first()
         if notice is None:
             notice = CopyrightNotice(
-                name=spec.name, holder=settings.SITE_NAME, text_ko=spec.text_ko, text_en=spec.text_en
+                name=spec.name,
+                holder=settings.SITE_NAME,
+                holder_en=settings.SITE_NAME_EN,
+                text_ko=spec.text_ko,
+                text_en=spec.text_en,
             )
             summary.created["copyright notice"] += 1
         notice.is_default = True

@@ -10,6 +10,7 @@ so does a weak one (a proxy that is not an exact address, two-factor turned off)
 import datetime
 import ipaddress
 import os
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,6 +18,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from newsroom.devserver import runserver_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -59,10 +62,16 @@ else:
     SECRET_KEY = required("SECRET_KEY")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or required("ALLOWED_HOSTS")
 
+# The paper's name on each edition's pages, titles, feeds and og:site_name
+# (articles.editions.Edition.site_name): the Korean edition's, and the English's.
 SITE_NAME = env("SITE_NAME", "뉴스룸 데일리")
+SITE_NAME_EN = env("SITE_NAME_EN", "Newsroom Daily")
 # localhost, not 127.0.0.1, under make run: WebAuthn refuses an IP address as
 # its relying party, which is the host of SITE_URL (accounts/twofactor.py).
-SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
+# Under DEBUG with no SITE_URL, the address `manage.py runserver` was started on
+# (read here, once, never from a request: newsroom/devserver.py).
+SITE_URL = env("SITE_URL") or (DEBUG and runserver_url(sys.argv)) or "http://localhost:8000"
+SITE_URL = SITE_URL.rstrip("/")
 SITE_LOGO_URL = env("SITE_LOGO_URL", "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS") or (
     [SITE_URL] if urlsplit(SITE_URL).scheme in {"http", "https"} else []

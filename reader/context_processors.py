@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
+from articles.editions import site_name
 from delivery.memo import remember
 
 
@@ -23,9 +24,9 @@ def _nav_sections(request):
 
 
 def site(request):
-    """The paper's name and address, and the sections for the navigation."""
+    """The paper's name in the request's edition and its address, and the sections for the navigation."""
     return {
-        "SITE_NAME": settings.SITE_NAME,
+        "SITE_NAME": site_name(),
         "SITE_URL": settings.SITE_URL,
         "nav_sections": SimpleLazyObject(lambda: _nav_sections(request)),
     }

@@ -1,20 +1,27 @@
 """RSS 2.0 and Atom feeds of the site, each section, tag and author. ``published()`` only.
 
-Each item carries its full byline, its tags as categories and its lead photo as
-Media RSS with the photo's credit and copyright; the feed's rights are the
-site's copyright notice.
+Each item carries its full byline, its tags as categories, a description (the
+dek, or the first paragraph when there is none), its own copyright notice
+(``dc:rights`` in RSS, ``rights`` in Atom) and its lead photo as Media RSS with
+the photo's credit and copyright; the feed's rights are the site's notice.
 """
 
+import re
+from html import unescape as html_unescape
 from urllib.parse import urlsplit
 
+import nh3
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.functional import cached_property
 from django.utils.html import escape
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from articles.editions import current_edition
+from articles.body import PLACEHOLDER, markdown_to_html
+from articles.editions import current_edition, site_name
 from articles.models import Article, CopyrightNotice, Section
 from articles.querysets import authors_in_print, tags_in_print
 
@@ -22,6 +29,24 @@ from .jsonld import absolute
 
 FEED_LENGTH = 30
 MEDIA_NAMESPACE = "http://search.yahoo.com/mrss/"
+DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
+#: A description made from the body stops near here (a feed reader's preview).
+DESCRIPTION_LENGTH = 300
+
+
+PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+
+
+def first_paragraph(body):
+    """The body's first paragraph as text: not a heading, a list or an embed;
+    its emphasis and links reduced to their words."""
+    for match in PARAGRAPH.finditer(markdown_to_html(body)):
+        if PLACEHOLDER.fullmatch(match.group(0)):
+            continue
+        text = " ".join(html_unescape(nh3.clean(match.group(1), tags=set())).split())
+        if text:
+            return Truncator(text).chars(DESCRIPTION_LENGTH)
+    return ""
 
 
 class MediaRssMixin:
@@ -51,10 +76,12 @@ class MediaRssMixin:
 
 class MediaRss201Feed(MediaRssMixin, Rss201rev2Feed):
     def rss_attributes(self):
-        return {**super().rss_attributes(), "xmlns:media": MEDIA_NAMESPACE}
+        return {**super().rss_attributes(), "xmlns:media": MEDIA_NAMESPACE, "xmlns:dc": DC_NAMESPACE}
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
+        if item.get("rights"):
+            handler.addQuickElement("dc:rights", item["rights"])
         self.add_media(handler, item)
 
 
@@ -64,6 +91,8 @@ class MediaAtomFeed(MediaRssMixin, Atom1Feed):
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
+        if item.get("rights"):
+            handler.addQuickElement("rights", item["rights"])
         self.add_media(handler, item)
 
 
@@ -96,19 +125,23 @@ class LatestArticlesFeed(Feed):
         return super().get_feed(obj, OnSiteURL(request))
 
     def title(self, obj=None):
-        return settings.SITE_NAME
+        return site_name()
 
     def link(self, obj=None):
         return "/"
 
     def description(self, obj=None):
-        return _("The latest articles of %(site)s") % {"site": settings.SITE_NAME}
+        return _("The latest articles of %(site)s") % {"site": site_name()}
 
     subtitle = description
 
     def feed_copyright(self, obj=None):
-        notice = CopyrightNotice.objects.default()
+        notice = self.default_notice
         return notice.text_for(current_edition().code) if notice else ""
+
+    @cached_property
+    def default_notice(self):
+        return CopyrightNotice.objects.default()
 
     def scope(self, articles, obj):
         return articles
@@ -117,7 +150,7 @@ class LatestArticlesFeed(Feed):
         articles = Article.objects.published().in_edition(current_edition())
         return (
             self.scope(articles, obj)
-            .select_related("section", "lead_image")
+            .select_related("section", "lead_image", "copyright_notice")
             .prefetch_related("authorships__author", "tags")
             .latest()[:FEED_LENGTH]
         )
@@ -129,7 +162,7 @@ class LatestArticlesFeed(Feed):
         # RSS's <description> and Atom's <summary type="html"> are HTML to a
         # feed reader: the dek is text, so it goes in escaped (a "<script>" a
         # reporter typed is read as those characters, not run).
-        return escape(article.dek)
+        return escape(article.dek or first_paragraph(article.body))
 
     def item_link(self, article):
         return article.get_absolute_url()
@@ -143,7 +176,7 @@ class LatestArticlesFeed(Feed):
         return article.publish_at
 
     def item_updateddate(self, article):
-        return max(article.updated_at, article.publish_at)
+        return article.date_modified
 
     def item_author_name(self, article):
         return article.byline or None
@@ -151,14 +184,22 @@ class LatestArticlesFeed(Feed):
     def item_categories(self, article):
         return [tag.name for tag in article.tags.all()]
 
+    def item_copyright(self, article):
+        """The article's own notice, as its page prints it (the site's by default)."""
+        notice = article.copyright_notice if article.copyright_notice_id else self.default_notice
+        moment = article.publish_at or article.created_at
+        return notice.text_for(article.language, moment.year) if notice else ""
+
     def item_extra_kwargs(self, article):
+        extra = {"rights": self.item_copyright(article)}
         image = article.lead_image
         if image is None or image.rights_expired():
-            return {}
+            return extra
         record = image.renditions.get("w960") or image.renditions.get("w480")
         if not record:
-            return {}
+            return extra
         return {
+            **extra,
             "media": {
                 "url": absolute(image.rendition_url("w960")),
                 "width": record["width"],
@@ -166,7 +207,7 @@ class LatestArticlesFeed(Feed):
                 "credit": image.credit,
                 "copyright": image.copyright_holder,
                 "description": article.lead_caption or image.alt_text,
-            }
+            },
         }
 
 
@@ -175,7 +216,7 @@ class SectionFeed(LatestArticlesFeed):
         return get_object_or_404(Section, slug=section)
 
     def title(self, section):
-        return f"{section.name_for(current_edition().code)} | {settings.SITE_NAME}"
+        return f"{section.name_for(current_edition().code)} | {site_name()}"
 
     def link(self, section):
         return section.get_absolute_url()
@@ -189,7 +230,7 @@ class TagFeed(LatestArticlesFeed):
         return get_object_or_404(tags_in_print(), slug=slug)
 
     def title(self, tag):
-        return f"#{tag.name} | {settings.SITE_NAME}"
+        return f"#{tag.name} | {site_name()}"
 
     def link(self, tag):
         from django.urls import reverse
@@ -205,7 +246,7 @@ class AuthorFeed(LatestArticlesFeed):
         return get_object_or_404(authors_in_print(), slug=slug)
 
     def title(self, author):
-        return f"{author.name} | {settings.SITE_NAME}"
+        return f"{author.name} | {site_name()}"
 
     def link(self, author):
         return author.get_absolute_url()

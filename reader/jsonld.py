@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.utils import timezone
 
+from articles.body import embed_ids
+from articles.editions import site_name
 from photos.renditions import LARGEST
 from photos.text import public_url
 
@@ -13,8 +15,9 @@ def absolute(path):
     return settings.SITE_URL + path
 
 
-def publisher():
-    data = {"@type": "NewsMediaOrganization", "name": settings.SITE_NAME, "url": settings.SITE_URL + "/"}
+def publisher(language=None):
+    """The paper, by its name in the language's edition."""
+    data = {"@type": "NewsMediaOrganization", "name": site_name(language), "url": settings.SITE_URL + "/"}
     if settings.SITE_LOGO_URL:
         data["logo"] = {"@type": "ImageObject", "url": absolute(settings.SITE_LOGO_URL)}
     return data
@@ -43,7 +46,43 @@ def image_object(image, caption=""):
     return data
 
 
-def news_article(article, *, notice_text="", notice=None, corrections=()):
+def speaker(source):
+    """Who said a quote, by the name the page prints: an anonymous source is a
+    person described ("a senior official"), never named or linked."""
+    if source.is_anonymous:
+        return {"@type": "Person", "description": source.public_name}
+    kind = "Person" if source.kind == source.Kind.PERSON else "Organization"
+    data = {"@type": kind, "name": source.name}
+    if source.role:
+        data["jobTitle" if kind == "Person" else "description"] = source.role
+    if url := public_url(source.url):
+        data["url"] = url
+    return data
+
+
+def quotation(quote):
+    """A quote of the body as schema.org's Quotation: its text and language, the
+    original it translates, who said it and when, and the record it comes from."""
+    data = {"@type": "Quotation", "text": quote.text, "inLanguage": quote.language, "creator": speaker(quote.source)}
+    if quote.has_original:
+        data["translationOfWork"] = {
+            "@type": "Quotation",
+            "text": quote.original_text,
+            "inLanguage": quote.original_language,
+        }
+    if quote.said_on:
+        data["dateCreated"] = quote.said_on.isoformat()
+    if not quote.source.is_anonymous and (evidence := public_url(quote.evidence_url)):
+        data["isBasedOn"] = evidence
+    return data
+
+
+def duration(minutes):
+    """ISO 8601 duration of whole minutes ("PT4M"), as timeRequired takes it."""
+    return f"PT{int(minutes)}M"
+
+
+def news_article(article, *, notice_text="", notice=None, corrections=(), reading_minutes=None):
     """The NewsArticle of an article page (the caller checked it may be shown)."""
     images = [image_object(article.lead_image, article.lead_caption)] if article.lead_image_id else []
     images += [image_object(image) for image in article.embedded_images.all()]
@@ -56,17 +95,19 @@ def news_article(article, *, notice_text="", notice=None, corrections=()):
         "headline": article.headline,
         "inLanguage": article.language,
         "datePublished": published.isoformat(),
-        "dateModified": max(article.updated_at or published, published).isoformat(),
+        "dateModified": (article.date_modified or published).isoformat(),
         "author": [
             {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
             for author in article.byline_authors
         ]
-        or [{"@type": "Organization", "name": article.byline or settings.SITE_NAME}],
-        "publisher": publisher(),
+        or [{"@type": "Organization", "name": article.byline or site_name(article.language)}],
+        "publisher": publisher(article.language),
         "isAccessibleForFree": True,
     }
     if article.dek:
         data["description"] = article.dek
+    if reading_minutes:
+        data["timeRequired"] = duration(reading_minutes)
     if article.section_id:
         data["articleSection"] = article.section_name()
     images = [image for image in images if image]
@@ -93,6 +134,9 @@ def news_article(article, *, notice_text="", notice=None, corrections=()):
     ]
     if citations:
         data["citation"] = citations
+    quotes = {quote.pk: quote for quote in article.embedded_quotes.all()}
+    if quotes:  # in the order the body prints them
+        data["hasPart"] = [quotation(quotes[pk]) for pk in embed_ids(article.body, "quote") if pk in quotes]
     if corrections:
         data["correction"] = [
             {
@@ -112,7 +156,7 @@ def breadcrumbs(article):
 
     with override(article.language):
         home = absolute(reverse("articles:home"))
-    items = [{"@type": "ListItem", "position": 1, "name": settings.SITE_NAME, "item": home}]
+    items = [{"@type": "ListItem", "position": 1, "name": site_name(article.language), "item": home}]
     if article.section_id:
         items.append(
             {
@@ -124,3 +168,51 @@ def breadcrumbs(article):
         )
     items.append({"@type": "ListItem", "position": len(items) + 1, "name": article.headline})
     return {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
+
+
+def live_blog_posting(data, article, live):
+    """A live page's JSON-LD: its NewsArticle (``data``) as a ``LiveBlogPosting``
+    (every Article property holds for it), with the coverage's start and end and
+    each entry the page prints as a ``BlogPosting`` in ``liveBlogUpdate``. Any
+    other article's data comes back as it was."""
+    if not live:
+        return data
+    from articles.body import plain_text
+
+    coverage = live["coverage"]
+    data = {**data, "@type": "LiveBlogPosting", "coverageStartTime": coverage.started_at.isoformat()}
+    if coverage.ended_at:
+        data["coverageEndTime"] = coverage.ended_at.isoformat()
+    page_url = absolute(article.get_absolute_url())
+    shown = ([live["pinned"]] if live["pinned"] else []) + live["entries"]
+    updates = []
+    entries = [item["entry"] for item in shown]
+    newest_first = sorted(entries, key=lambda entry: (entry.created_at, entry.pk), reverse=True)
+    for entry in newest_first:
+        text = plain_text(entry.body)
+        update = {
+            "@type": "BlogPosting",
+            "headline": (text.split("\n", 1)[0][:110] or article.headline),
+            "articleBody": text,
+            "datePublished": entry.created_at.isoformat(),
+            "dateModified": (entry.corrected_at or entry.created_at).isoformat(),
+            "url": f"{page_url}#{entry.anchor}",
+            "inLanguage": article.language,
+            "author": (
+                {"@type": "Person", "name": entry.author.name}
+                if entry.author
+                else {"@type": "Organization", "name": site_name(article.language)}
+            ),
+        }
+        images = [image_object(image) for image in entry.embedded_images.all()]
+        if images := [image for image in images if image]:
+            update["image"] = images
+        if entry.correction:
+            update["correction"] = {
+                "@type": "CorrectionComment",
+                "text": entry.correction,
+                "datePublished": entry.corrected_at.isoformat(),
+            }
+        updates.append(update)
+    data["liveBlogUpdate"] = updates
+    return data

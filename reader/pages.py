@@ -14,11 +14,13 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.translation import override
 
-from articles.body import embed_ids, render_body
+from articles.body import embed_ids, plain_text, reading_minutes, render_body
+from articles.editions import site_name
 from articles.models import Article, CopyrightNotice
 from photos.renditions import LARGEST
 
 from . import jsonld
+from .live import live_context
 
 RELATED_LIMIT = 5
 
@@ -36,9 +38,10 @@ RELATED_FIELDS = (
 
 
 def related_articles(article, limit=RELATED_LIMIT, *, tag_ids=None, pick_ids=None):
-    """The editor's picks first, then the most recent articles sharing a tag
-    (compact cards: headline and date only). The stored page knows the picks and
-    the tag ids; a fresh rendering asks."""
+    """The editor's picks first, then the most recent articles sharing a tag,
+    then the latest of its section, until the box is full (compact cards:
+    headline and date only). The stored page knows the picks and the tag ids; a
+    fresh rendering asks."""
     from articles.models import TaggedArticle
 
     if pick_ids is None:
@@ -54,6 +57,12 @@ def related_articles(article, limit=RELATED_LIMIT, *, tag_ids=None, pick_ids=Non
         picks += list(
             listing.filter(language=article.language, pk__in=sharing)
             .exclude(pk__in=[article.pk, *pick_ids])
+            .latest()[: limit - len(picks)]
+        )
+    if len(picks) < limit and article.section_id:
+        picks += list(
+            listing.filter(language=article.language, section_id=article.section_id)
+            .exclude(pk__in=[article.pk, *pick_ids, *(pick.pk for pick in picks)])
             .latest()[: limit - len(picks)]
         )
     return picks
@@ -107,6 +116,8 @@ def article_page_context(article, *, preview=False):
     moment = article.publish_at or article.created_at
     notice_text = notice.text_for(article.language, moment.year if moment else None) if notice else ""
     lead = article.lead_image if article.lead_image_id and not article.lead_image.rights_expired() else None
+    minutes = reading_minutes(plain_text(article.body), article.language)
+    live = live_context(article, preview=preview)
     return {
         "article": article,
         "body": render_body(article, visible_articles=_visible_embedded_articles(article)),
@@ -117,7 +128,15 @@ def article_page_context(article, *, preview=False):
         "copyright_notice": notice,
         "copyright_text": notice_text,
         "corrections": corrections,
-        "json_ld": jsonld.news_article(article, notice=notice, notice_text=notice_text, corrections=corrections),
+        "reading_minutes": minutes,
+        "json_ld": jsonld.live_blog_posting(
+            jsonld.news_article(
+                article, notice=notice, notice_text=notice_text, corrections=corrections, reading_minutes=minutes
+            ),
+            article,
+            live,
+        ),
+        "live": live,
         "canonical_url": jsonld.absolute(article.get_absolute_url()),
         "preview": preview,
     }
@@ -130,7 +149,7 @@ def render_article_page(article, *, preview=False):
         context = {
             **article_page_context(article, preview=preview),
             "SITE_URL": settings.SITE_URL,
-            "SITE_NAME": settings.SITE_NAME,
+            "SITE_NAME": site_name(article.language),
         }
         return _render(article, context)
 

@@ -13,9 +13,21 @@ from delivery.purge import path_of, register
 
 #: Public URL names that never list an article (or are never edge-cached: a
 #: search has a query string, a preview link is private).
-SHOWS_NO_ARTICLE = ("articles:search", "robots", "healthz", "readyz", "preview_link", "set_language", "favicon")
+#: A live page's older entries are only ever asked for with a query string (``?before=``).
+SHOWS_NO_ARTICLE = (
+    "articles:search",
+    "articles:live_older",
+    "articles:read_beacon",
+    "robots",
+    "healthz",
+    "readyz",
+    "preview_link",
+    "set_language",
+    "favicon",
+)
 
-SITE_WIDE = ("articles:home", "articles:feed", "articles:feed_atom", "articles:corrections")
+# The most-read box lists headlines: a changed or withdrawn one leaves it with the home page.
+SITE_WIDE = ("articles:home", "articles:feed", "articles:feed_atom", "articles:corrections", "articles:most_read")
 SITEMAPS = ("articles", "sections", "tags", "authors")
 
 
@@ -35,6 +47,12 @@ register(
         *(other.get_absolute_url() for other in article.shown_on_articles()),
     ],
 )
+
+# A live page's fragment, polled by its readers (reader/live.py): purged with the
+# article's own page, so a new entry reaches the edge at once. Every article
+# has the address (a page that is not live redirects to the article), so no
+# query is needed to know whether it is live.
+register("articles:live_entries", for_article=lambda article: [path_of("articles:live_entries", pk=article.pk)])
 
 SECTION_PAGES = ("articles:section", "articles:section_feed", "articles:section_feed_atom")
 

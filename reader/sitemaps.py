@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, Max, OuterRef, Q
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -88,7 +88,15 @@ class NewsSitemap(ArticleSitemap):
         return (
             super()
             .items()
-            .filter(publish_at__gte=timezone.now() - NEWS_WINDOW)
+            # A live page whose coverage runs is news for as long as it is updated.
+            .filter(
+                Q(publish_at__gte=timezone.now() - NEWS_WINDOW)
+                | Q(
+                    live_coverage__isnull=False,
+                    live_coverage__ended_at__isnull=True,
+                    modified_at__gte=timezone.now() - NEWS_WINDOW,
+                )
+            )
             .exclude(Exists(imported))
             .only("pk", "slug", "language", "publish_at", "updated_at", "headline", "section__slug")
         )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import feeds, search, views
+from . import feeds, live, popular, search, views
 
 app_name = "articles"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
     path("feed/atom/", feeds.atom(feeds.LatestArticlesFeed)(), name="feed_atom"),
     path("a/<int:pk>/", views.ArticleShortLinkView.as_view(), name="short"),
+    path("a/<int:pk>/read/", popular.ReadBeaconView.as_view(), name="read_beacon"),
+    path("most-read/", popular.MostReadView.as_view(), name="most_read"),
     path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
     path("search/", search.SearchView.as_view(), name="search"),
     path("archive/<int:year>/", views.ArchiveView.as_view(), name="archive_year"),
@@ -22,6 +24,8 @@ urlpatterns = [
     path("author/<str:slug>/", views.AuthorView.as_view(), name="author"),
     path("author/<str:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
     path("author/<str:slug>/feed/atom/", feeds.atom(feeds.AuthorFeed)(), name="author_feed_atom"),
+    path("live/<int:pk>/", live.LiveEntriesView.as_view(), name="live_entries"),
+    path("live/<int:pk>/older/", live.LiveOlderView.as_view(), name="live_older"),
     path("<str:section>/", views.SectionView.as_view(), name="section"),
     path("<str:section>/feed/", feeds.SectionFeed(), name="section_feed"),
     path("<str:section>/feed/atom/", feeds.atom(feeds.SectionFeed)(), name="section_feed_atom"),

@@ -80,7 +80,12 @@ def test_the_bench_seeds_through_the_services(tmp_path):
         "sitemap_articles",
         "api_article",
         "api_list",
+        "live",
+        "live_fragment",
     }
-    assert len((urls / "urls.txt").read_text().split()) == 6
+    # One of the articles is a live page, measured on its own (not among the rotating ones).
+    assert pages["live_fragment"].startswith("/live/")
+    assert pages["live"] not in (urls / "urls.txt").read_text().split()
+    assert len((urls / "urls.txt").read_text().split()) == 5
     # A second run with the same N changes nothing and only rewrites the URL files.
     assert "already present" in run("bench/seed.py", "--articles", "6", "--images", "2", "--out-dir", str(urls))

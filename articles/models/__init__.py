@@ -12,6 +12,7 @@ from .article import (
     TaggedArticle,
 )
 from .drafts import Autosave
+from .live import LiveCoverage, LiveEntry, LiveEntryImage, LiveEntryQuote, LiveEntryRevision
 from .notifications import Notification
 from .rendering import ArticleRendering
 from .rights import LICENSE_URLS, CopyrightNotice, License
@@ -37,6 +38,11 @@ __all__ = [
     "EmbeddedImage",
     "EmbeddedQuote",
     "License",
+    "LiveCoverage",
+    "LiveEntry",
+    "LiveEntryImage",
+    "LiveEntryQuote",
+    "LiveEntryRevision",
     "Notification",
     "Origin",
     "PreviewLink",

@@ -34,8 +34,8 @@ def detail_url_pattern(language):
 
 #: First path segments a section slug may not take: they belong to other pages.
 RESERVED_SLUGS = frozenset(
-    {"a", "admin", "archive", "author", "corrections", "en", "feed", "healthz", "i18n", "ko", "media",
-     "preview", "readyz", "robots.txt", "search", "sitemap.xml", "static", "tag"}
+    {"a", "admin", "api", "archive", "author", "corrections", "en", "feed", "healthz", "i18n", "ko", "live", "media",
+     "most-read", "preview", "readyz", "robots.txt", "search", "sitemap.xml", "static", "tag"}
 )  # fmt: skip
 
 
@@ -243,6 +243,13 @@ class Article(models.Model):
     first_published_at = models.DateTimeField(_("first published at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    modified_at = models.DateTimeField(
+        _("changed for readers at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When readers last saw a change after publication: an edit of what they read, or a correction."),
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     publication_count = models.PositiveIntegerField(
         _("times published"), default=0, editable=False, help_text=_("Each publication is recorded once.")
@@ -341,8 +348,16 @@ class Article(models.Model):
 
     @property
     def was_updated(self):
-        """Whether readers should see an "updated" line (edited after it went live)."""
-        return bool(self.publish_at and self.updated_at and (self.updated_at - self.publish_at).total_seconds() > 300)
+        """Whether readers see an "updated" line: something they read changed, or
+        a correction was added, after it went live (``modified_at``)."""
+        return bool(self.publish_at and self.modified_at and self.modified_at > self.publish_at)
+
+    @property
+    def date_modified(self):
+        """What readers and machines are told of the last change (the "updated"
+        line, ``dateModified``, the feeds' updated date): the publication until
+        readers see a change."""
+        return self.modified_at if self.was_updated else self.publish_at
 
     @property
     def byline_authors(self):

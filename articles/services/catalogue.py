@@ -40,11 +40,15 @@ __all__ = [
 
 
 def articles_showing_source(source):
-    return Article.objects.filter(Q(embedded_quotes__source=source) | Q(citations__source=source)).distinct()
+    return Article.objects.filter(
+        Q(embedded_quotes__source=source)
+        | Q(citations__source=source)
+        | Q(live_entries__embedded_quotes__source=source)  # a live page's entries
+    ).distinct()
 
 
 def articles_showing_quote(quote):
-    return Article.objects.filter(embedded_quotes=quote).distinct()
+    return Article.objects.filter(Q(embedded_quotes=quote) | Q(live_entries__embedded_quotes=quote)).distinct()
 
 
 def articles_showing_author(author):

@@ -18,7 +18,7 @@ from .workflow import _record
 
 def correction_add(*, article, user, text, now=None):
     """A public correction on a published piece: printed under it, listed on
-    the corrections page, and the piece's "updated" time moves."""
+    the corrections page, and the piece's "updated" time (``modified_at``) moves."""
     require_editor(user, _("correct articles"))
     if not (text or "").strip():
         raise WorkflowError(_("Write the correction readers will see."))
@@ -27,7 +27,7 @@ def correction_add(*, article, user, text, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         correction = Correction.objects.create(article=article, text=text.strip(), created_by=user, created_at=now)
-        Article.objects.filter(pk=article.pk).update(updated_at=now)
+        Article.objects.filter(pk=article.pk).update(updated_at=now, modified_at=now)
         _record(article, user=user, from_status=article.status, to_status=article.status, note=_("correction added"))
         notify_workflow(article=article, kind=Notification.Kind.CORRECTED, actor=user, note=correction.text, now=now)
         notify_content_changed(articles=[article], reason="correction")

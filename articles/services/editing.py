@@ -26,6 +26,7 @@ from .revisions import (
     REVISION_FIELDS,
     article_record_revision,
     latest_revision,
+    reader_view,
     relations_of_revision,
     revision_problems,
 )
@@ -108,6 +109,7 @@ def article_save(
             article.publication_count = current.publication_count
             article.version = current.version + 1
             was_live = current.is_published()
+            before = latest_revision(current) if was_live else None
         _prepare(article)
         article.full_clean(exclude=["tags"])
         if was_live:
@@ -116,7 +118,11 @@ def article_save(
         article.save()
         _save_relations(article, bylines=bylines, tags=tags, related=related, citations=citations)
         sync_embeds(article)
-        article_record_revision(article=article, user=user, note=note)
+        revision = article_record_revision(article=article, user=user, note=note)
+        if was_live and (before is None or reader_view(before.data) != reader_view(revision.data)):
+            # Readers see the change: the "updated" line and dateModified move.
+            article.modified_at = revision.created_at
+            Article.objects.filter(pk=article.pk).update(modified_at=article.modified_at)
         if was_live:  # a save never changes visibility: only the workflow's services do
             notify_content_changed(articles=[article], reason="article edited")
             announce_article_event(article=article, event=UPDATED)

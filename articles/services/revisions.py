@@ -49,6 +49,11 @@ def article_snapshot(article):
     return data
 
 
+def reader_view(data):
+    """What readers see of a revision's snapshot: all of it but the workflow's state."""
+    return {name: value for name, value in data.items() if name not in ("status", "publish_at")}
+
+
 def article_record_revision(*, article, user, note=""):
     """Store the article as it now is (call after its relations are saved)."""
     data = article_snapshot(article)

@@ -50,9 +50,20 @@ def publication_problems(article, *, now=None):
     if article.copyright_notice_id is None and site_default_notice() is None:
         problems.append(_("Choose a copyright notice (the site has no default one)."))
     problems.extend(validate_embeds(article.body, article=article))
-    images = list(Image.objects.filter(pk__in=embed_ids(article.body, "image")))
-    if article.lead_image_id:
-        images.insert(0, article.lead_image)
+    problems.extend(
+        embed_problems(article.body, today, lead_image=article.lead_image if article.lead_image_id else None)
+    )
+    return list(dict.fromkeys(str(problem) for problem in problems))
+
+
+def embed_problems(body, today, *, lead_image=None):
+    """What keeps a body's photos (and a lead photo) and quotes from being
+    printed: alt text, credit, rights in force, a source. An article's and a
+    live entry's text are held to the same."""
+    problems = []
+    images = list(Image.objects.filter(pk__in=embed_ids(body, "image")))
+    if lead_image is not None:
+        images.insert(0, lead_image)
     for image in images:
         if not image.alt_text.strip():
             problems.append(_("Image #%(pk)s has no alt text.") % {"pk": image.pk})
@@ -63,10 +74,10 @@ def publication_problems(article, *, now=None):
                 _("The rights to image #%(pk)s (“%(credit)s”) expired on %(date)s.")
                 % {"pk": image.pk, "credit": image.credit, "date": image.rights_expire_at}
             )
-    for quote in Quote.objects.filter(pk__in=embed_ids(article.body, "quote")):
+    for quote in Quote.objects.filter(pk__in=embed_ids(body, "quote")):
         if quote.source_id is None:
             problems.append(_("Quote #%(pk)s has no source.") % {"pk": quote.pk})
-    return list(dict.fromkeys(str(problem) for problem in problems))
+    return problems
 
 
 def _record(article, *, user, from_status, to_status, note="", now=None, publication=None):

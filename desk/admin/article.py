@@ -30,6 +30,7 @@ from articles.querysets import RETURNED_FROM
 from .calendar import calendar_view
 from .common import thumbnail
 from .editor import DeskEditorMixin
+from .live import LiveDeskMixin
 from .snapshots import readable_snapshots
 
 SNAPSHOT_LABELS = {
@@ -283,7 +284,7 @@ WORKFLOW_BUTTONS = (
 
 
 @admin.register(Article)
-class ArticleAdmin(DeskEditorMixin, admin.ModelAdmin):
+class ArticleAdmin(LiveDeskMixin, DeskEditorMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = ["lead_thumb", "headline_or_untitled", "status_label", "is_published", "byline_list", "times"]
@@ -305,7 +306,7 @@ class ArticleAdmin(DeskEditorMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     inlines = [AuthorshipInline, CitationInline]
     actions = ["submit_selected_for_review", "publish_selected"]
-    readonly_fields = ["status_panel", "lead_image_preview", "timeline", "corrections_list"]
+    readonly_fields = ["status_panel", "lead_image_preview", "timeline", "corrections_list", "live_panel"]
 
     class Media:
         css = {"all": ["css/admin.css", "desk/desk.css"]}
@@ -331,6 +332,7 @@ class ArticleAdmin(DeskEditorMixin, admin.ModelAdmin):
             fieldsets.append((_("Publishing (editors)"), {"classes": ["desk-panel"], "fields": publishing}))
         if obj is not None:
             fieldsets.append((_("Corrections"), {"fields": ["corrections_list"]}))
+            fieldsets.append((_("Live coverage"), {"fields": ["live_panel"]}))
             fieldsets.append((_("History"), {"fields": ["timeline"]}))
         return fieldsets
 
@@ -697,6 +699,7 @@ class ArticleAdmin(DeskEditorMixin, admin.ModelAdmin):
             path("<path:object_id>/share/", view(self.share_view), name="articles_article_share"),
             path("<path:object_id>/lock/", view(self.lock_view), name="articles_article_lock"),
             *self.editor_urls(),
+            *self.live_urls(),
             *super().get_urls(),
         ]
 

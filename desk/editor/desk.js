@@ -48,6 +48,17 @@ export function forgetLocalDrafts() {
   }
 }
 
+/** The browser's file chooser for photos, several at once; `onFiles(files)` gets them. */
+function chooseFiles(onFiles) {
+  const input = el("input", { type: "file", accept: "image/jpeg,image/png,image/webp,image/gif,image/avif", multiple: true, hidden: true });
+  input.addEventListener("change", () => {
+    if (input.files.length) onFiles([...input.files]);
+    input.remove();
+  });
+  document.body.append(input);
+  input.click();
+}
+
 function mountArticleForm(config) {
   const form = document.getElementById("article_form");
   const textarea = document.getElementById("id_body");
@@ -87,13 +98,7 @@ function mountArticleForm(config) {
   }
 
   function choosePhotos() {
-    const input = el("input", { type: "file", accept: "image/jpeg,image/png,image/webp,image/gif,image/avif", multiple: true, hidden: true });
-    input.addEventListener("change", () => {
-      if (input.files.length) placePhotos([...input.files]);
-      input.remove();
-    });
-    document.body.append(input);
-    input.click();
+    chooseFiles(placePhotos);
   }
 
   editor = createBodyEditor(textarea, {
@@ -439,17 +444,56 @@ function mountArticleForm(config) {
   return { editor, form, autosave, refreshPreview };
 }
 
+/**
+ * The live desk's entries: the body's editor on each entry's text (a new entry,
+ * a correction), with the photo and quote pickers and the photo upload. An
+ * entry embeds no article. The plain pickers beside the textarea (for a
+ * browser without this script) step aside.
+ */
+function mountEntryEditors(config) {
+  const { strings, urls } = config;
+  const textareas = [...document.querySelectorAll("textarea[data-desk-editor]")];
+  if (!textareas.length) return [];
+  for (const picker of document.querySelectorAll("[data-embed-picker]")) {
+    const row = picker.closest(".form-row");
+    if (row) row.hidden = true;
+  }
+  return textareas.map((textarea) => {
+    let editor;
+    const placePhotos = (files, pos) =>
+      creditPhotos({
+        files,
+        urls,
+        strings,
+        onDone: (cards) => editor.insertEmbeds(cards.map((card) => ({ kind: "image", id: card.id, card })), pos),
+      });
+    const pick = (kind, title) =>
+      openPicker({ kind, url: urls.pick, strings, title, onPick: (card) => editor.insertEmbeds([{ kind, id: card.id, card }]) });
+    // The server checks that the entry is not empty; a hidden required field would block the form.
+    textarea.required = false;
+    editor = createBodyEditor(textarea, {
+      strings,
+      language: config.language,
+      cardsUrl: urls.embeds,
+      insertButtons: [
+        { label: strings.insertPhoto, wide: true, action: () => pick("image", strings.searchPhotos) },
+        { label: strings.uploadPhoto, wide: true, action: () => chooseFiles(placePhotos) },
+        { label: strings.insertQuote, wide: true, action: () => pick("quote", strings.searchQuotes) },
+      ],
+      onPhotos: placePhotos,
+      askLink: (accept) => askLink(strings, accept),
+    });
+    return editor;
+  });
+}
+
 /** The photo library's "Upload photos": several at once, each credited before it is stored. */
 function mountPhotoLibrary(config) {
   const button = document.getElementById("desk-photo-upload");
   if (!button) return;
   button.hidden = false;
-  button.addEventListener("click", () => {
-    const input = el("input", { type: "file", accept: "image/jpeg,image/png,image/webp,image/gif,image/avif", multiple: true, hidden: true });
-    input.addEventListener("change", () => {
-      const files = [...input.files];
-      input.remove();
-      if (!files.length) return;
+  button.addEventListener("click", () =>
+    chooseFiles((files) =>
       creditPhotos({
         files,
         urls: config.urls,
@@ -458,11 +502,9 @@ function mountPhotoLibrary(config) {
         onDone: (cards) => {
           if (cards.length) window.location.reload();
         },
-      });
-    });
-    document.body.append(input);
-    input.click();
-  });
+      }),
+    ),
+  );
 }
 
 function readConfig(id) {
@@ -477,6 +519,8 @@ function boot() {
   if (article) window.NewsroomDesk.article = mountArticleForm(article);
   const library = readConfig("desk-photos-config");
   if (library) mountPhotoLibrary(library);
+  const live = readConfig("desk-live-config");
+  if (live) window.NewsroomDesk.entries = mountEntryEditors(live);
 }
 
 // For the desk's other pages and the browser tests.
@@ -487,6 +531,7 @@ window.NewsroomDesk = {
   // The body format's round trip and the paste cleaner, as the editor uses them.
   body: { parse: parseBody, serialize: serializeBody, roundTrip: (markdown) => serializeBody(parseBody(markdown)), cleanPastedHTML },
   article: null,
+  entries: [],
 };
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);

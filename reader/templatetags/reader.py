@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from articles.editions import site_name
 from delivery.memo import remember
 from photos.text import public_url
 
@@ -56,3 +57,9 @@ def name_in(record, language):
 def public_url_filter(value):
     """A stored link, printed only when it is http(s) (``photos.text.public_url``)."""
     return public_url(value)
+
+
+@register.filter(name="site_name")
+def site_name_filter(language):
+    """The paper's name in a language's edition (``article.language|site_name``)."""
+    return site_name(language)

@@ -38,8 +38,10 @@ ADDRESSES = {
     "articles:feed": lambda a: {},
     "articles:feed_atom": lambda a: {},
     "articles:corrections": lambda a: {},
+    "articles:most_read": lambda a: {},
     "articles:detail": lambda a: {"section": a.section.slug, "pk": a.pk, "slug": a.slug},
     "articles:short": lambda a: {"pk": a.pk},
+    "articles:live_entries": lambda a: {"pk": a.pk},
     "articles:section": lambda a: {"section": a.section.slug},
     "articles:section_feed": lambda a: {"section": a.section.slug},
     "articles:section_feed_atom": lambda a: {"section": a.section.slug},
@@ -74,6 +76,7 @@ ADDRESSES = {
 #: quotes, not articles (they print what the article carries).
 LISTS_NO_ARTICLE_ITSELF = {
     "sitemap",
+    "articles:most_read",  # only once readers have read it
     "api:section-list",
     "api:section-detail",
     "api:tag-list",

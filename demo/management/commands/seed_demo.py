@@ -7,6 +7,13 @@ from django.urls import reverse
 from demo.loader import DemoError, seed
 
 
+def plural(kind, count):
+    """ "1 photo", "2 photos", "4 live-page entries"."""
+    if count == 1:
+        return kind
+    return kind[:-1] + "ies" if kind.endswith("y") and kind[-2:-1] not in "aeiou" else kind + "s"
+
+
 class Command(BaseCommand):
     help = (
         "Load the demo newsroom: a login for each role (passwords printed), sections, photos, sources, "
@@ -19,7 +26,7 @@ class Command(BaseCommand):
         except DemoError as error:
             raise CommandError(str(error)) from error
         if summary.changed:
-            made = ", ".join(f"{count} {kind}{'' if count == 1 else 's'}" for kind, count in summary.created.items())
+            made = ", ".join(f"{count} {plural(kind, count)}" for kind, count in summary.created.items())
             self.stdout.write(self.style.SUCCESS(f"Demo newsroom loaded: {made}."))
             if summary.states:
                 states = ", ".join(f"{count} {state}" for state, count in summary.states.items())
