@@ -75,6 +75,8 @@ class ArticleQuerySet(models.QuerySet):
         """Every article that prints one of ``images`` (``showing_image``'s rule for several)."""
         ids = [getattr(image, "pk", image) for image in images]
         shown = Q(lead_image__in=ids) | Q(embedded_images__in=ids) | Q(embedded_quotes__evidence_image__in=ids)
+        # A live page prints its entries' photos and their quotes' screenshots too.
+        shown |= Q(live_entries__embedded_images__in=ids) | Q(live_entries__embedded_quotes__evidence_image__in=ids)
         return self.filter(pk__in=self.model.objects.filter(shown).values("pk"))
 
     def on_desk_of(self, user):
@@ -161,7 +163,9 @@ class ArticleQuerySet(models.QuerySet):
         """Everything the article page prints, in a bounded number of queries."""
         from .models import Authorship, Citation, Quote
 
-        return self.select_related("section", "lead_image", "copyright_notice", "translation_of").prefetch_related(
+        return self.select_related(
+            "section", "lead_image", "copyright_notice", "translation_of", "live_coverage"
+        ).prefetch_related(
             Prefetch(
                 "authorships",
                 queryset=Authorship.objects.select_related("author", "author__photo").order_by("position"),

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.dispatch import receiver
 
-from articles.models import Article, ArticleRendering, EmbeddedArticle, LiveEntryImage
+from articles.models import Article, ArticleRendering, EmbeddedArticle
 from articles.signals import content_changed, content_changing, notify_content_changed, scheduler_ran
 from photos.signals import image_changed
 
@@ -63,7 +63,6 @@ def drain_after_scheduler(sender, **kwargs):
 
 @receiver(image_changed, dispatch_uid="delivery.photos.image_changed")
 def announce_image_change(sender, image, **kwargs):
-    articles = set(Article.objects.showing_image(image).values_list("pk", flat=True))
-    # A live page prints the photos of its entries too.
-    articles |= set(LiveEntryImage.objects.filter(image=image).values_list("entry__article_id", flat=True))
-    notify_content_changed(articles=sorted(articles), reason="image changed")
+    # showing_image counts a live page's entries too.
+    articles = sorted(set(Article.objects.showing_image(image).values_list("pk", flat=True)))
+    notify_content_changed(articles=articles, reason="image changed")

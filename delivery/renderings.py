@@ -4,9 +4,10 @@ Readers all get the same article part (``reader.pages.render_article_page``),
 so it is stored (``ArticleRendering``) and served from there until something
 it shows changes: the "content changed" hook deletes the renderings of the
 articles concerned and of those that embed or translate them
-(``delivery.receivers``), a newer article version makes one stale, and
-``valid_until`` ends it when something it shows changes by itself (a photo's
-rights running out, an embedded article going live or expiring).
+(``delivery.receivers``), a newer article version or other code (a deploy:
+``code_build``) makes one stale, and ``valid_until`` ends it when something it
+shows changes by itself (a photo's rights running out, an embedded article
+going live or expiring). A page rendered while a change commits is not stored.
 
 The stored page is read with one hand-written query (``stored_page``): it runs
 on every article view, and building it with the ORM took a quarter of the
@@ -16,8 +17,11 @@ over it, so the two cannot drift apart.
 """
 
 import functools
+import hashlib
 import json
+from pathlib import Path
 
+from django.conf import settings
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -45,6 +49,37 @@ def valid_until(article, now):
     return min(moments) if moments else None
 
 
+#: What shapes a stored page besides the records: the templates, the compiled
+#: translations and the code of the apps that render it.
+BUILD_SOURCES = (
+    ("templates", ("*.html", "*.xml", "*.txt")),
+    ("locale", ("*.mo",)),
+    ("reader", ("*.py",)),
+    ("articles", ("*.py",)),
+    ("photos", ("*.py",)),
+)
+
+
+@functools.cache
+def code_build():
+    """A fingerprint of the code that renders pages, read once per process.
+
+    A stored page is good only for the code that rendered it: after a deploy
+    (new templates, translations, JSON-LD) every page is rendered anew on its
+    next view, and a page an old worker renders while the new code rolls out is
+    not taken for the new one's."""
+    digest = hashlib.sha256()
+    root = Path(settings.BASE_DIR)
+    for folder, patterns in BUILD_SOURCES:
+        paths = sorted({path for pattern in patterns for path in (root / folder).rglob(pattern)})
+        for path in paths:
+            if "migrations" in path.parts:
+                continue
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
 @functools.cache
 def _stored_page_sql():
     """The hot query of the reader's site, written out: the published article
@@ -54,7 +89,8 @@ def _stored_page_sql():
     return (
         "SELECT a.id, a.slug, a.language, a.version, a.headline, a.translation_of_id, a.status, a.section_id,"  # noqa: S608 - table names from _meta, every value bound
         " s.slug, s.name, s.name_en, r.head, r.main, r.translations, r.tag_ids, r.pick_ids,"
-        " CASE WHEN r.version = a.version AND (r.valid_until IS NULL OR r.valid_until > %s) THEN 1 ELSE 0 END"
+        " CASE WHEN r.version = a.version AND r.build = %s AND (r.valid_until IS NULL OR r.valid_until > %s)"
+        " THEN 1 ELSE 0 END"
         f" FROM {Article._meta.db_table} a"
         f" LEFT JOIN {Section._meta.db_table} s ON s.id = a.section_id"
         f" LEFT JOIN {ArticleRendering._meta.db_table} r ON r.article_id = a.id"
@@ -81,7 +117,7 @@ def stored_page(article_id, now):
     connection = connections[router.db_for_read(Article)]
     moment = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
-        cursor.execute(_stored_page_sql(), [moment, article_id, *PUBLIC_STATUSES, moment, moment])
+        cursor.execute(_stored_page_sql(), [code_build(), moment, article_id, *PUBLIC_STATUSES, moment, moment])
         row = cursor.fetchone()
     if row is None:
         return None
@@ -127,13 +163,27 @@ def article_page(article_id, *, render, now=None):
     full = Article.objects.for_detail().get(pk=article_id)
     rendered = render(full)
     record = ArticleRendering(
-        article_id=article_id, version=full.version, valid_until=valid_until(full, now), **rendered
+        article_id=article_id, version=full.version, build=code_build(), valid_until=valid_until(full, now), **rendered
     )
+    database = router.db_for_write(ArticleRendering)
     try:
-        with transaction.atomic():
-            ArticleRendering.objects.update_or_create(
+        with transaction.atomic(using=database):
+            # A change that committed while this page was rendered (a live entry, a
+            # correction: they move modified_at, not the version) has already dropped
+            # the stored pages; storing this one would bring the old text back until
+            # the next change. The row lock waits for a change in progress to commit.
+            now_stamp = (
+                Article.objects.using(database)
+                .select_for_update()
+                .filter(pk=article_id)
+                .values_list("version", "modified_at")
+                .first()
+            )
+            if now_stamp != (full.version, full.modified_at):
+                return full, record  # this reader gets it; the next one renders afresh
+            ArticleRendering.objects.using(database).update_or_create(
                 article_id=article_id,
-                defaults={key: getattr(record, key) for key in ("version", "valid_until", *rendered)},
+                defaults={key: getattr(record, key) for key in ("version", "build", "valid_until", *rendered)},
             )
     except IntegrityError:  # another worker stored it at the same moment: theirs is as good
         pass

@@ -13,7 +13,7 @@ from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Correction, Notification, Quote, Status
+from articles.models import Article, Correction, LiveEntryImage, LiveEntryQuote, Notification, Quote, Status
 from photos.models import Image
 
 from .admin.calendar import articles_by_day
@@ -129,7 +129,8 @@ def rights_expiring(*, now=None, within_days=RIGHTS_WARNING_DAYS):
         articles = (
             Article.objects.published(now)
             .showing_images(ids)
-            .only("pk", "headline", "status", "embargoed", "lead_image", "publish_at")
+            .select_related("live_coverage")
+            .only("pk", "headline", "status", "embargoed", "lead_image", "publish_at", "live_coverage__id")
             .prefetch_related(
                 Prefetch("embedded_images", queryset=Image.objects.filter(pk__in=ids).only("pk")),
                 Prefetch(
@@ -139,8 +140,20 @@ def rights_expiring(*, now=None, within_days=RIGHTS_WARNING_DAYS):
             )
             .order_by("-publish_at", "-pk")
         )
+        articles = list(articles)
+        in_entries = {}  # a live page's entries print photos too (asked only when one is listed)
+        live_ids = [article.pk for article in articles if getattr(article, "live_coverage", None)]
+        if live_ids:
+            entry_images = LiveEntryImage.objects.filter(entry__article__in=live_ids, image_id__in=ids).values_list(
+                "entry__article_id", "image_id"
+            )
+            screenshots = LiveEntryQuote.objects.filter(
+                entry__article__in=live_ids, quote__evidence_image__in=ids
+            ).values_list("entry__article_id", "quote__evidence_image_id")
+            for article_id, image_id in entry_images.union(screenshots):
+                in_entries.setdefault(article_id, set()).add(image_id)
         for article in articles:
-            shown = {article.lead_image_id}
+            shown = {article.lead_image_id, *in_entries.get(article.pk, ())}
             shown.update(image.pk for image in article.embedded_images.all())
             shown.update(quote.evidence_image_id for quote in article.embedded_quotes.all())
             for pk in shown & ids:

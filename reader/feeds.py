@@ -15,7 +15,6 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -80,8 +79,9 @@ class MediaRss201Feed(MediaRssMixin, Rss201rev2Feed):
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
-        if item.get("rights"):
-            handler.addQuickElement("dc:rights", item["rights"])
+        # RSS 2.0 has no item-level rights: Dublin Core's (Atom's <rights> is Django's own).
+        if item.get("item_copyright"):
+            handler.addQuickElement("dc:rights", item["item_copyright"])
         self.add_media(handler, item)
 
 
@@ -91,8 +91,6 @@ class MediaAtomFeed(MediaRssMixin, Atom1Feed):
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
-        if item.get("rights"):
-            handler.addQuickElement("rights", item["rights"])
         self.add_media(handler, item)
 
 
@@ -136,24 +134,27 @@ class LatestArticlesFeed(Feed):
     subtitle = description
 
     def feed_copyright(self, obj=None):
-        notice = self.default_notice
+        notice = CopyrightNotice.objects.default()
         return notice.text_for(current_edition().code) if notice else ""
-
-    @cached_property
-    def default_notice(self):
-        return CopyrightNotice.objects.default()
 
     def scope(self, articles, obj):
         return articles
 
     def items(self, obj=None):
         articles = Article.objects.published().in_edition(current_edition())
-        return (
+        found = list(
             self.scope(articles, obj)
             .select_related("section", "lead_image", "copyright_notice")
             .prefetch_related("authorships__author", "tags")
             .latest()[:FEED_LENGTH]
         )
+        # The site's notice for the items without one of their own, read once per
+        # feed (the feed object serves every request: nothing may be kept on it).
+        default = CopyrightNotice.objects.default() if any(a.copyright_notice_id is None for a in found) else None
+        for article in found:
+            if article.copyright_notice_id is None:
+                article.copyright_notice = default
+        return found
 
     def item_title(self, article):
         return article.headline
@@ -186,20 +187,18 @@ class LatestArticlesFeed(Feed):
 
     def item_copyright(self, article):
         """The article's own notice, as its page prints it (the site's by default)."""
-        notice = article.copyright_notice if article.copyright_notice_id else self.default_notice
+        notice = article.copyright_notice
         moment = article.publish_at or article.created_at
         return notice.text_for(article.language, moment.year) if notice else ""
 
     def item_extra_kwargs(self, article):
-        extra = {"rights": self.item_copyright(article)}
         image = article.lead_image
         if image is None or image.rights_expired():
-            return extra
+            return {}
         record = image.renditions.get("w960") or image.renditions.get("w480")
         if not record:
-            return extra
+            return {}
         return {
-            **extra,
             "media": {
                 "url": absolute(image.rendition_url("w960")),
                 "width": record["width"],

@@ -207,6 +207,9 @@ def live_blog_posting(data, article, live):
         images = [image_object(image) for image in entry.embedded_images.all()]
         if images := [image for image in images if image]:
             update["image"] = images
+        quotes = {quote.pk: quote for quote in entry.embedded_quotes.all()}
+        if quotes:  # declared like the body's: who said it, the original, the record
+            update["hasPart"] = [quotation(quotes[pk]) for pk in embed_ids(entry.body, "quote") if pk in quotes]
         if entry.correction:
             update["correction"] = {
                 "@type": "CorrectionComment",

@@ -15,9 +15,12 @@ are never flushed and expire with their bucket.
 """
 
 import datetime
+import functools
 import logging
 import time
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
@@ -31,6 +34,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from articles.editions import edition_for
 from articles.models import Article
+from newsroom.routers import reads_from_replica
 
 from .models import ReadCount
 
@@ -39,7 +43,7 @@ logger = logging.getLogger(__name__)
 BUCKET_SECONDS = 300
 #: Counters are kept this long; a flush reads at most the last MAX_BUCKETS
 #: closed buckets (the box is asked for every few minutes while anyone reads).
-BUCKET_TTL = 2 * 3600
+BUCKET_TTL = 3600
 MAX_BUCKETS = 12
 #: The box lists the most read of what readers read in this window...
 WINDOW = datetime.timedelta(hours=24)
@@ -50,6 +54,9 @@ MAX_CANDIDATES = 1000
 READ_BATCH = 1000
 BOX_LENGTH = 5
 FLUSHED_KEY = "reads:flushed-through"
+#: The ids a beacon may count (the box's candidates, kept at each flush): a
+#: beacon for any other id costs one cache read and adds no key.
+CANDIDATES_KEY = "reads:candidates"
 LOCK_KEY = "reads:flush-lock"
 
 
@@ -62,13 +69,19 @@ def counter_key(bucket, article_id):
 
 
 def count_read(article_id, now=None):
-    """One read of an article, in the cache (an atomic increment where the cache has one)."""
-    key = counter_key(bucket_of(now if now is not None else time.time()), int(article_id))
+    """One read of an article, in the cache (an atomic increment where the cache
+    has one); ``False`` when it is not an article the box could list."""
+    article_id = int(article_id)
+    candidates = cache.get(CANDIDATES_KEY)
+    if candidates is not None and article_id not in candidates:
+        return False
+    key = counter_key(bucket_of(now if now is not None else time.time()), article_id)
     try:
         cache.incr(key)
     except ValueError:  # the bucket's first read of it
         if not cache.add(key, 1, BUCKET_TTL):
             cache.incr(key)  # another process added it meanwhile
+    return True
 
 
 def candidate_ids(now):
@@ -89,6 +102,13 @@ def flush_reads(now=None):
     current = bucket_of(now_seconds)
     if not cache.add(LOCK_KEY, 1, 60):
         return 0  # another process is flushing
+    # What is already written is read where it is written: a lagging replica
+    # would make an hour's row look new and its insert fail.
+    with reads_from_replica(False):
+        return _flush(current, moment)
+
+
+def _flush(current, moment):
     try:
         first = cache.get(FLUSHED_KEY)
         first = current - MAX_BUCKETS if first is None else max(first + 1, current - MAX_BUCKETS)
@@ -96,6 +116,7 @@ def flush_reads(now=None):
         if not buckets:
             return 0
         ids = candidate_ids(moment)
+        cache.set(CANDIDATES_KEY, frozenset(ids), BUCKET_TTL)
         keys = {counter_key(bucket, pk): (bucket, pk) for bucket in buckets for pk in ids}
         names = list(keys)
         found = {}
@@ -150,6 +171,24 @@ def most_read(language, now=None, limit=BOX_LENGTH):
     return [found[pk] for pk in ranking if pk in found]
 
 
+def is_own_page(request):
+    """Whether the beacon comes from one of the site's own pages. Another site's
+    page could send beacons for its visitors (from as many addresses as it has
+    readers) to push a piece into the box; browsers say where a request comes
+    from (``Sec-Fetch-Site``; ``Origin`` in older ones)."""
+    fetched_from = request.headers.get("Sec-Fetch-Site")
+    if fetched_from is not None:
+        return fetched_from == "same-origin"
+    origin = request.headers.get("Origin")
+    return origin is None or origin == site_origin()
+
+
+@functools.cache
+def site_origin():
+    parts = urlsplit(settings.SITE_URL)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 @method_decorator(csrf_exempt, name="dispatch")
 class ReadBeaconView(View):
     """``POST /a/<id>/read/``: the page was read (``navigator.sendBeacon``).
@@ -158,7 +197,8 @@ class ReadBeaconView(View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        count_read(pk)
+        if is_own_page(request):
+            count_read(pk)
         response = HttpResponse(status=204)
         response["Cache-Control"] = "no-store"
         return response

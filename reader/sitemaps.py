@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, Max, OuterRef, Q
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -38,16 +38,17 @@ class ArticleSitemap(SiteSitemap):
         return (
             Article.objects.published()
             .select_related("section")
-            .only("pk", "slug", "language", "publish_at", "updated_at", "section__slug")
+            .only("pk", "slug", "language", "publish_at", "modified_at", "section__slug")
             .order_by("-publish_at", "-pk")
         )
 
     def lastmod(self, article):
-        return max(article.updated_at, article.publish_at)
+        # The moment readers last saw a change: the page's dateModified and "수정" line.
+        return article.date_modified
 
     def get_latest_lastmod(self):
         # Django would call lastmod() on every article for the index; ask the database.
-        return Article.objects.published().aggregate(latest=Max(Greatest("updated_at", "publish_at")))["latest"]
+        return Article.objects.published().aggregate(latest=Max(Coalesce("modified_at", "publish_at")))["latest"]
 
 
 class SectionSitemap(SiteSitemap):
@@ -98,7 +99,7 @@ class NewsSitemap(ArticleSitemap):
                 )
             )
             .exclude(Exists(imported))
-            .only("pk", "slug", "language", "publish_at", "updated_at", "headline", "section__slug")
+            .only("pk", "slug", "language", "publish_at", "modified_at", "headline", "section__slug")
         )
 
 

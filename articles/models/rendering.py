@@ -12,6 +12,9 @@ class ArticleRendering(models.Model):
         "articles.Article", on_delete=models.CASCADE, primary_key=True, related_name="rendering"
     )
     version = models.PositiveIntegerField(help_text=_("The article version it was rendered from."))
+    build = models.CharField(
+        max_length=32, blank=True, help_text=_("The code that rendered it (templates, translations, page code).")
+    )
     head = models.TextField(help_text=_("Canonical URL, Open Graph, JSON-LD."))
     main = models.TextField(help_text=_("The article element: header, photos, body, sources, footer."))
     translations = models.JSONField(default=list, blank=True)

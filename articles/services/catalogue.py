@@ -52,7 +52,7 @@ def articles_showing_quote(quote):
 
 
 def articles_showing_author(author):
-    return Article.objects.filter(authorships__author=author).distinct()
+    return Article.objects.filter(Q(authorships__author=author) | Q(live_entries__author=author)).distinct()
 
 
 def _require(user, record, action):

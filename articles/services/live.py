@@ -142,7 +142,7 @@ def live_coverage_end(*, article, user, now=None):
     require_editor(user, _("end live coverage"))
     now = now or timezone.now()
     with transaction.atomic():
-        coverage = coverage_of(article)
+        coverage = _locked_coverage(article)
         if coverage is None or not coverage.is_ongoing:
             raise WorkflowError(_("This article's live coverage is not running."))
         updated = LiveCoverage.objects.filter(pk=coverage.pk, ended_at__isnull=True).update(
@@ -151,9 +151,17 @@ def live_coverage_end(*, article, user, now=None):
         if updated != 1:  # someone else ended it at the same moment
             raise WorkflowError(_("This article's live coverage is not running."))
         coverage.refresh_from_db()
+        article.live_coverage = coverage
         _event(article, user=user, note=_("live coverage ended"), now=now)
         _announce(article, now=now, reason="live coverage ended")
     return coverage
+
+
+def _locked_coverage(article):
+    """The article's coverage, its row locked until the transaction ends: adds,
+    pins, edits and the end of the coverage happen one at a time per page (two
+    editors pinning at once, an entry posted as the coverage ends)."""
+    return LiveCoverage.objects.select_for_update().filter(article=article).first()
 
 
 def live_entry_add(*, article, user, body, author=None, now=None):
@@ -168,6 +176,9 @@ def live_entry_add(*, article, user, body, author=None, now=None):
         raise WorkflowError(problems)
     now = now or timezone.now()
     with transaction.atomic():
+        coverage = _locked_coverage(article)
+        if coverage is None or not coverage.is_ongoing:  # ended meanwhile
+            raise WorkflowError(_("This article's live coverage is not running: start it first."))
         entry = LiveEntry(article=article, author=author, created_by=user, created_at=now)
         _render(entry, body)
         entry.full_clean(exclude=["article", "author"])
@@ -196,13 +207,18 @@ def live_entry_edit(*, entry, user, body=None, correction="", expected_version=N
         if problems:
             raise WorkflowError(problems)
     with transaction.atomic():
+        _locked_coverage(article)
         current = LiveEntry.objects.select_for_update().get(pk=entry.pk)
         if expected_version is not None and current.version != expected_version:
             raise WorkflowError(_("Someone changed this entry after you opened it; open it again."))
+        if public and correction in current.correction.splitlines():
+            raise WorkflowError(_("Write what this change corrects: that correction is already printed."))
         if body is not None:
             _render(entry, body)
         if correction:
-            entry.correction, entry.corrected_at = correction, now
+            # Every correction stays printed, the newest last (readers see what changed, and when last).
+            entry.correction = f"{current.correction}\n{correction}" if current.correction else correction
+            entry.corrected_at = now
         entry.version = current.version + 1
         entry.pinned = current.pinned
         entry.save()
@@ -221,6 +237,7 @@ def live_entry_pin(*, entry, user, pinned=True, now=None):
         raise PermissionDenied(_("You may not post on this live page."))
     now = now or timezone.now()
     with transaction.atomic():
+        _locked_coverage(article)
         if pinned:
             LiveEntry.objects.filter(article=article, pinned=True).exclude(pk=entry.pk).update(pinned=False)
         LiveEntry.objects.filter(pk=entry.pk).update(pinned=pinned)
@@ -237,6 +254,7 @@ def live_entry_delete(*, entry, user, now=None):
     article = entry.article
     now = now or timezone.now()
     with transaction.atomic():
+        _locked_coverage(article)
         note = _("live entry #%(pk)s deleted: %(text)s") % {"pk": entry.pk, "text": entry.body[:120]}
         entry.delete()
         _event(article, user=user, note=note, now=now)

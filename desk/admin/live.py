@@ -121,7 +121,7 @@ class LiveDeskMixin:
         else:
             form = LiveEntryForm(admin_site=self.admin_site)
         coverage = coverage_of(article)
-        entries = list(article.live_entries.select_related("author", "created_by").newest_first()[:DESK_ENTRIES])
+        entries = list(article.live_entries.for_page().select_related("created_by").newest_first()[:DESK_ENTRIES])
         for entry in entries:
             entry.article = article
             entry.may_correct = can_correct_entry(user, entry)

@@ -3,7 +3,7 @@
  * Every 15 s while the page is visible, it fetches the page's fragment (the same
  * address for every reader, kept by the edge for a few seconds: reader/live.py)
  * and puts in what changed: new entries at the top, corrected entries in place,
- * the pinned entry. The reader's scroll position is kept (what they are reading
+ * the pinned entry, and an entry the desk deleted taken away. The reader's scroll position is kept (what they are reading
  * does not move), and new entries are announced politely with a button that
  * takes the reader to them. It stops when the coverage ends. */
 "use strict";
@@ -23,13 +23,15 @@
     return Array.prototype.slice.call(container.querySelectorAll(".live-entry[data-entry]"));
   }
 
-  function newest() {
-    return entriesOf(feed).reduce(function (top, entry) {
-      return Math.max(top, Number(entry.dataset.time) * 1e9 + Number(entry.dataset.entry));
-    }, 0);
+  /* Whether entry `a` comes after `b`: by its time, then (the same second) by its id. */
+  function later(a, b) {
+    var ta = Number(a.dataset.time), tb = Number(b.dataset.time);
+    return ta !== tb ? ta > tb : Number(a.dataset.entry) > Number(b.dataset.entry);
   }
 
-  function order(entry) { return Number(entry.dataset.time) * 1e9 + Number(entry.dataset.entry); }
+  function newest() {
+    return entriesOf(feed).reduce(function (top, entry) { return !top || later(entry, top) ? entry : top; }, null);
+  }
 
   /* The first entry the reader sees (or the feed itself), and where it is now. */
   function anchor() {
@@ -58,7 +60,7 @@
     var items = Array.prototype.slice.call(list.children);
     for (var i = 0; i < items.length; i++) {
       var other = items[i].querySelector(".live-entry");
-      if (other && order(other) < order(entry)) { list.insertBefore(item, items[i]); return; }
+      if (other && later(entry, other)) { list.insertBefore(item, items[i]); return; }
     }
     list.appendChild(item);
   }
@@ -95,20 +97,32 @@
         pinnedBox.textContent = "";
         if (pinned) { pinnedBox.appendChild(document.importNode(pinned, true)); }
       }
+      var listed = {};
+      var oldest = null;
       incoming.querySelectorAll(".live-entries .live-entry").forEach(function (entry) {
+        listed[entry.dataset.entry] = true;
+        if (!oldest || later(oldest, entry)) { oldest = entry; }
         var mine = current.querySelector('.live-entries .live-entry[data-entry="' + entry.dataset.entry + '"]');
         var copy = document.importNode(entry, true);
         if (mine && mine.dataset.version === entry.dataset.version) { return; }
         if (mine) { mine.replaceWith(copy); return; }  // corrected or edited: in place
         placeInList(list, copy);
-        if (order(copy) > seenUpTo) { fresh.push(copy); }
+        if (!seenUpTo || later(copy, seenUpTo)) { fresh.push(copy); }
+      });
+      // Deleted on the desk (a name that must not be printed, a wrong report): gone from
+      // the reader's page too. Entries older than the fragment's oldest are not in it.
+      entriesOf(list).forEach(function (entry) {
+        if (!listed[entry.dataset.entry] && (!oldest || !later(oldest, entry))) { removeEntry(entry); }
       });
       var status = incoming.querySelector(".live-status");
       if (status) { current.querySelector(".live-status").replaceWith(document.importNode(status, true)); }
     });
+    unseen = fresh.concat(unseen).filter(function (entry) { return entry.isConnected; });
     if (fresh.length) {
-      unseen = fresh.concat(unseen);
       say(unseen.length);
+    } else if (!unseen.length && !button.hidden) {
+      button.hidden = true;
+      announce.textContent = "";
     }
     if (incoming.dataset.liveState !== "ongoing") {
       root.dataset.liveState = incoming.dataset.liveState;
@@ -136,7 +150,7 @@
   }
 
   button.addEventListener("click", function () {
-    var first = unseen.reduce(function (top, entry) { return !top || order(entry) > order(top) ? entry : top; }, null);
+    var first = unseen.reduce(function (top, entry) { return !top || later(entry, top) ? entry : top; }, null);
     unseen = [];
     button.hidden = true;
     announce.textContent = "";

@@ -112,3 +112,24 @@ def test_the_stored_page_query_keeps_the_rule_s_expiry(expire_at, visible):
     Article.objects.filter(pk=article.pk).update(expire_at=expire_at)
     assert (stored_page(article.pk, NOW) is not None) is visible
     assert Article.objects.published(NOW).filter(pk=article.pk).exists() is visible
+
+
+def test_a_page_rendered_while_a_correction_commits_is_not_stored(client, editor, notice):
+    """A worker renders the page; meanwhile a correction (which moves modified_at,
+    not the version) commits and drops the stored pages. The old rendering must
+    not be stored after that drop, or it would be served until the next change."""
+    from delivery.renderings import article_page
+    from reader.pages import render_article_page
+
+    article = publish(editor)
+
+    def render_while_corrected(full):
+        page = render_article_page(full)
+        services.correction_add(article=full, user=editor, text="이름을 바로잡았습니다.")
+        return page
+
+    found = article_page(article.pk, render=render_while_corrected)
+    assert found is not None  # this reader still gets a page
+    assert not ArticleRendering.objects.filter(article=article).exists()
+    assert "이름을 바로잡았습니다." in client.get(article.get_absolute_url()).content.decode()
+    assert ArticleRendering.objects.filter(article=article).exists()

@@ -92,6 +92,24 @@ def test_a_corrected_entry_shows_its_new_text_and_that_and_when_it_was_corrected
     assert "<time datetime=" in correction
 
 
+def test_a_second_correction_keeps_the_first_printed_and_needs_words_of_its_own(client, editor, live_page):
+    entry = add(live_page, editor, "개표율 15%.")
+    entry = live_entry_edit(entry=entry, user=editor, body="개표율 13%.", correction="개표율을 바로잡았습니다.")
+    with pytest.raises(services.WorkflowError):  # the first correction's words again: that is no correction
+        live_entry_edit(entry=entry, user=editor, body="개표율 12%.", correction="개표율을 바로잡았습니다.")
+    live_entry_edit(entry=entry, user=editor, body="개표율 12%.", correction="다시 바로잡았습니다.")
+    correction = page_html(client, live_page).split('class="live-entry-correction"')[1].split("</p>")[0]
+    assert "개표율을 바로잡았습니다.<br>다시 바로잡았습니다." in correction
+
+
+def test_an_entry_cannot_be_added_once_the_coverage_has_ended(editor, live_page):
+    stale = Article.objects.get(pk=live_page.pk)
+    stale.live_coverage  # noqa: B018 - the desk's copy, read while the coverage ran
+    live_coverage_end(article=live_page, user=editor)
+    with pytest.raises(services.WorkflowError):
+        live_entry_add(article=stale, user=editor, body="늦은 소식.")
+
+
 def test_a_published_entry_cannot_be_changed_silently(editor, live_page):
     entry = add(live_page, editor, "개표율 15%.")
     with pytest.raises(services.WorkflowError):

@@ -137,6 +137,13 @@ def test_a_reader_follows_the_live_page_while_an_editor_adds_pins_and_corrects(p
     assert "선거구를 덧붙였습니다." in corrected.locator(".live-entry-correction").inner_text()
     assert reader.locator(".live-entry", has_text="첫 당선 확정자").count() == 1  # replaced, not added
 
+    # The editor deletes an entry (say it named someone it must not): it leaves the reader's page too.
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.locator(".nr-live-entry", has_text="5번째 소식").locator("input[name=_delete]").click()
+    page.wait_for_load_state()
+    eventually(lambda: not any("5번째 소식" in text for text in entry_texts(reader)))
+    assert any("4번째 소식" in text for text in entry_texts(reader))
+
     # The editor ends the coverage: the reader's page says so and stops asking.
     page.click("input[name=_end]")
     page.wait_for_load_state()

@@ -2,6 +2,7 @@
 batches, never a "content changed"."""
 
 import datetime
+import time
 
 import pytest
 from django.core.cache import cache
@@ -117,3 +118,27 @@ def test_pages_carry_the_beacon_and_the_box_but_previews_do_not(client, notice):
     assert 'data-most-read="/most-read/"' in client.get("/").content.decode()
     english = live(language="en")
     assert 'data-most-read="/en/most-read/"' in client.get(english.get_absolute_url()).content.decode()
+
+
+def test_another_sites_page_cannot_count_reads(client, notice):
+    """A busy page elsewhere could send beacons for its own visitors to push a
+    piece into the box: the browser says where the request comes from."""
+    article = live()
+    now = popular.bucket_of(time.time())
+
+    def counted():
+        return sum(cache.get(popular.counter_key(bucket, article.pk)) or 0 for bucket in (now - 1, now, now + 1))
+
+    assert client.post(f"/a/{article.pk}/read/", HTTP_SEC_FETCH_SITE="cross-site").status_code == 204
+    assert client.post(f"/a/{article.pk}/read/", HTTP_ORIGIN="https://elsewhere.example").status_code == 204
+    assert counted() == 0
+    client.post(f"/a/{article.pk}/read/", HTTP_SEC_FETCH_SITE="same-origin")
+    client.post(f"/a/{article.pk}/read/", HTTP_ORIGIN="https://news.example.org")
+    assert counted() == 2
+
+
+def test_once_flushed_a_beacon_for_an_id_the_box_cannot_list_adds_nothing(notice):
+    article = live()
+    popular.flush_reads()  # keeps the box's candidates
+    assert popular.count_read(987654321) is False
+    assert popular.count_read(article.pk) is True

@@ -303,21 +303,33 @@ def test_each_feed_item_carries_its_own_copyright_and_a_description(client, noti
     assert second.findtext("description") == "굵은 첫 문단에 링크가 있다."  # the first paragraph, as text
     atom = feed_items(client, "/feed/atom/")
     ns = "{http://www.w3.org/2005/Atom}"
-    rights = {entry.findtext(f"{ns}id"): entry.findtext(f"{ns}rights") for entry in atom.iter(f"{ns}entry")}
-    assert rights[f"{settings.SITE_URL}/a/{without_dek.pk}/"] == f"ⓒ 연합뉴스 {year} 무단 전재 금지"
+    rights = {entry.findtext(f"{ns}id"): entry.findall(f"{ns}rights") for entry in atom.iter(f"{ns}entry")}
+    assert [element.text for element in rights[f"{settings.SITE_URL}/a/{without_dek.pk}/"]] == [
+        f"ⓒ 연합뉴스 {year} 무단 전재 금지"
+    ]  # one, as RFC 4287 allows
+    assert all(len(found) == 1 for found in rights.values())
+    assert all(len(item.findall(f"{dc}rights")) == 1 for item in rss.iter("item"))
 
 
 # -- A deploy's new templates reach the stored pages ------------------------------------------------------
 
 
-def test_migrate_forgets_the_stored_renderings(client, notice):
-    from django.core.management import call_command
+def test_a_page_stored_by_other_code_is_rendered_anew(client, notice, settings):
+    """After a deploy (new templates, translations, JSON-LD), and while old
+    workers still run beside new ones, a stored page counts only for the code
+    that rendered it."""
+    from delivery.renderings import code_build
 
+    settings.NEWSROOM_PAGE_CACHE = False  # the stored part, not the whole page
     article = live()
     page(client, article)
-    assert ArticleRendering.objects.filter(article=article).exists()
-    call_command("migrate", verbosity=0)
-    assert not ArticleRendering.objects.exists()
+    stored = ArticleRendering.objects.get(article=article)
+    assert stored.build == code_build()
+    old = "<p>rendered by last week's templates</p>"
+    ArticleRendering.objects.filter(article=article).update(main=old, build="old")
+    html = page(client, article)
+    assert "last week's templates" not in html and "분 읽기" in html
+    assert ArticleRendering.objects.get(article=article).build == code_build()
 
 
 def test_a_live_pages_json_ld_is_a_live_blog_posting_schema_org_defines(

@@ -3,13 +3,16 @@
 the phone's share sheet, the text size kept in the browser, and the most-read box."""
 
 import datetime
+import time
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles import services
+from reader import popular
 from reader.models import ReadCount
 from tests import factories
 from tests.browser import DESKTOP, PHONE, screenshot
@@ -140,3 +143,7 @@ def test_reading_a_page_counts_one_read_without_a_cookie(context, live_server, s
     assert beacon.value.method == "POST"
     assert "cookie" not in beacon.value.all_headers()
     assert context.cookies() == []
+    beacon.value.response()  # answered: counted, as the page's own (Sec-Fetch-Site: same-origin)
+    bucket = popular.bucket_of(time.time())
+    key = popular.counter_key
+    assert sum(cache.get(key(b, site["ko"].pk)) or 0 for b in (bucket - 1, bucket)) == 1
