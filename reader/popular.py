@@ -10,8 +10,9 @@ every few minutes. Counting never announces "content changed": it is not
 content, and no page's cache is emptied by it.
 
 The counters are only read for the articles that can be in the box (published
-in the last ``CANDIDATE_DAYS``), so beacons for ids that are not such articles
-are never flushed and expire with their bucket.
+in the last ``CANDIDATE_DAYS``), and once a flush has listed them a beacon for
+another id is not counted at all (ids just above the highest are pieces created
+since, and count). Only the site's own pages count (``is_own_page``).
 """
 
 import datetime
@@ -54,9 +55,11 @@ MAX_CANDIDATES = 1000
 READ_BATCH = 1000
 BOX_LENGTH = 5
 FLUSHED_KEY = "reads:flushed-through"
-#: The ids a beacon may count (the box's candidates, kept at each flush): a
-#: beacon for any other id costs one cache read and adds no key.
+#: The ids a beacon may count (the box's candidates, kept at each flush), and
+#: room above the highest for pieces created since: a beacon for any other id
+#: costs one cache read and adds no key.
 CANDIDATES_KEY = "reads:candidates"
+NEW_ID_ROOM = 1000
 LOCK_KEY = "reads:flush-lock"
 
 
@@ -73,8 +76,10 @@ def count_read(article_id, now=None):
     has one); ``False`` when it is not an article the box could list."""
     article_id = int(article_id)
     candidates = cache.get(CANDIDATES_KEY)
-    if candidates is not None and article_id not in candidates:
-        return False
+    if candidates is not None:
+        known, top = candidates
+        if article_id not in known and not top < article_id <= top + NEW_ID_ROOM:
+            return False
     key = counter_key(bucket_of(now if now is not None else time.time()), article_id)
     try:
         cache.incr(key)
@@ -116,7 +121,7 @@ def _flush(current, moment):
         if not buckets:
             return 0
         ids = candidate_ids(moment)
-        cache.set(CANDIDATES_KEY, frozenset(ids), BUCKET_TTL)
+        cache.set(CANDIDATES_KEY, (frozenset(ids), max(ids, default=0)), BUCKET_TTL)
         keys = {counter_key(bucket, pk): (bucket, pk) for bucket in buckets for pk in ids}
         names = list(keys)
         found = {}

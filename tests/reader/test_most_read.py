@@ -138,7 +138,12 @@ def test_another_sites_page_cannot_count_reads(client, notice):
 
 
 def test_once_flushed_a_beacon_for_an_id_the_box_cannot_list_adds_nothing(notice):
+    old = live(publish_at=timezone.now() - datetime.timedelta(days=30))
     article = live()
     popular.flush_reads()  # keeps the box's candidates
     assert popular.count_read(987654321) is False
+    assert popular.count_read(old.pk) is False
     assert popular.count_read(article.pk) is True
+    # A piece published since the last flush counts at once.
+    breaking = live(headline="속보")
+    assert popular.count_read(breaking.pk) is True
