@@ -6,12 +6,17 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Exists, Max, OuterRef, Q
 from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.http import http_date
 
 from articles.models import Article, ArticleEvent, Origin, Section
+from articles.models.article import detail_path
 from articles.querysets import authors_in_print, tags_in_print
 
 #: What the Google News sitemap lists (Google reads two days).
@@ -105,3 +110,59 @@ class NewsSitemap(ArticleSitemap):
 
 sitemaps = {"articles": ArticleSitemap, "sections": SectionSitemap, "tags": TagSitemap, "authors": AuthorSitemap}
 news_sitemaps = {"news": NewsSitemap}
+
+
+URLSET_OPEN = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+)
+
+
+def article_urlset(request):
+    """A page of the article sitemap (5 000 addresses), written from one query of
+    values: what Django's view and template print for ``ArticleSitemap``, without
+    5 000 model instances and a template loop (a tenth of the time)."""
+    page = request.GET.get("p", "1")
+    try:
+        number = int(page)
+    except ValueError as error:
+        raise Http404(f"No page '{page}'") from error
+    if number < 1:
+        raise Http404(f"Page {page} empty")
+    limit = ArticleSitemap.limit
+    rows = list(
+        Article.objects.published()
+        .order_by("-publish_at", "-pk")
+        .values_list("pk", "slug", "language", "section__slug", "publish_at", "modified_at")[
+            (number - 1) * limit : number * limit
+        ]
+    )
+    if not rows and number > 1:
+        raise Http404(f"Page {page} empty")
+    site = f"{SiteSitemap().protocol}://{urlsplit(settings.SITE_URL).netloc}"
+    latest = None
+    parts = [URLSET_OPEN]
+    for pk, slug, language, section_slug, publish_at, modified_at in rows:
+        if section_slug and slug:
+            path = detail_path(language, section_slug, pk, slug)
+        else:
+            path = Article(pk=pk, slug=slug, language=language).get_absolute_url()
+        changed = modified_at if modified_at and modified_at > publish_at else publish_at  # Article.date_modified
+        latest = changed if latest is None or changed > latest else latest
+        parts.append(
+            f"<url><loc>{escape(site + path)}</loc><lastmod>{timezone.localtime(changed):%Y-%m-%d}</lastmod>"
+            f"<changefreq>{ArticleSitemap.changefreq}</changefreq></url>"
+        )
+    parts.append("\n</urlset>\n")
+    response = HttpResponse("".join(parts), content_type="application/xml")
+    if latest is not None:
+        response["Last-Modified"] = http_date(latest.timestamp())
+    response["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return response
+
+
+def sitemap(request, section):
+    """A section of the sitemap: the articles' written directly, the others by Django's view."""
+    if section == "articles":
+        return article_urlset(request)
+    return sitemap_views.sitemap(request, sitemaps=sitemaps, section=section)

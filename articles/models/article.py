@@ -32,6 +32,18 @@ def detail_url_pattern(language):
         return reverse("articles:detail", kwargs={"section": _SECTION_MARK, "pk": _PK_MARK, "slug": _SLUG_MARK})
 
 
+def detail_path(language, section_slug, pk, slug):
+    """An article's address from its parts. Lists print dozens of these and the
+    sitemap thousands: the reversed pattern is filled instead of reversing (and
+    switching language) for each one. Slugs are URL-safe words."""
+    return iri_to_uri(
+        detail_url_pattern(language)
+        .replace(_SECTION_MARK, section_slug)
+        .replace(_PK_MARK, str(pk))
+        .replace(_SLUG_MARK, slug)
+    )
+
+
 #: First path segments a section slug may not take: they belong to other pages.
 RESERVED_SLUGS = frozenset(
     {"a", "admin", "api", "archive", "author", "corrections", "en", "feed", "healthz", "i18n", "ko", "live", "media",
@@ -309,14 +321,7 @@ class Article(models.Model):
         if self.section_id is None or not self.slug:
             with override(self.language):
                 return reverse("articles:short", kwargs={"pk": self.pk})
-        # Lists print dozens of these: fill the reversed pattern instead of
-        # reversing (and switching language) for each one. Slugs are URL-safe words.
-        return iri_to_uri(
-            detail_url_pattern(self.language)
-            .replace(_SECTION_MARK, self.section.slug)
-            .replace(_PK_MARK, str(self.pk))
-            .replace(_SLUG_MARK, self.slug)
-        )
+        return detail_path(self.language, self.section.slug, self.pk, self.slug)
 
     def clean(self):
         from ..body import validate_embeds

@@ -38,3 +38,39 @@ def test_an_import_s_edit_of_the_newsroom_s_piece_leaves_it_in_the_news_sitemap(
         article.headline = "가져오기가 고친 편집국 기사"
         services.article_save(article=article, user=editor)
     assert "<news:title>가져오기가 고친 편집국 기사</news:title>" in client.get("/news-sitemap.xml").content.decode()
+
+
+def test_the_article_sitemap_is_written_as_djangos_view_prints_it_in_one_query(client, editor, notice):
+    """reader.sitemaps.article_urlset writes the 5 000 addresses itself (values,
+    no template); what it writes must be what Django's sitemap view prints."""
+    from django.contrib.sitemaps import views as sitemap_views
+    from django.db import connection
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
+
+    from reader import sitemaps as reader_sitemaps
+
+    section = factories.SectionFactory(name="경제", slug="economy")
+    for number, language in enumerate(["ko", "en", "ko"]):
+        article = factories.make_publishable(
+            editor, headline=f"기사 & 제목 {number}", language=language, section=section
+        )
+        services.article_publish(article=article, user=editor)
+    services.correction_add(article=article, user=editor, text="바로잡습니다.")
+    for query in ("", "?p=1", "?p=2", "?p=x", "?p=0"):
+        request = RequestFactory().get("/sitemap-articles.xml" + query)
+        try:
+            expected = sitemap_views.sitemap(request, sitemaps=reader_sitemaps.sitemaps, section="articles")
+            expected.render()
+        except Exception as error:
+            with pytest.raises(type(error)):
+                reader_sitemaps.sitemap(request, section="articles")
+            continue
+        with CaptureQueriesContext(connection) as queries:
+            written = reader_sitemaps.sitemap(request, section="articles")
+        assert written.content == expected.content
+        assert written["Last-Modified"] == expected["Last-Modified"]
+        assert written["X-Robots-Tag"] == expected["X-Robots-Tag"]
+        assert len(queries.captured_queries) == 1
+    assert client.get("/sitemap-articles.xml").status_code == 200
+    assert client.get("/sitemap-sections.xml").status_code == 200
