@@ -76,7 +76,8 @@ def test_reading_time_updated_line_share_and_text_size_at_phone_and_desktop(
         assert page.locator(".share .tool", has_text=name).is_visible(), name
     assert page.get_by_role("group", name=words["size"]).is_visible()
     assert page.locator(".byline-email").inner_text() == f"sky.{language}@paper.example"
-    assert page.locator(".most-read li", has_text="가장 많이 본 기사").count() == (1 if language == "ko" else 0)
+    # The box is fetched after the page has loaded: wait for it.
+    expect(page.locator(".most-read li", has_text="가장 많이 본 기사")).to_have_count(1 if language == "ko" else 0)
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], "the page scrolls sideways"
     screenshot(page, f"reader-page-{language}-{viewport['width']}")
     assert axe_problems(page) == []
