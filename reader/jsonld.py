@@ -77,6 +77,13 @@ def quotation(quote):
     return data
 
 
+def quotations(body, quotes):
+    """The quotes a body embeds (``quotes``: the prefetched records), as
+    Quotations in the order the body prints them."""
+    found = {quote.pk: quote for quote in quotes}
+    return [quotation(found[pk]) for pk in embed_ids(body, "quote") if pk in found]
+
+
 def duration(minutes):
     """ISO 8601 duration of whole minutes ("PT4M"), as timeRequired takes it."""
     return f"PT{int(minutes)}M"
@@ -134,9 +141,8 @@ def news_article(article, *, notice_text="", notice=None, corrections=(), readin
     ]
     if citations:
         data["citation"] = citations
-    quotes = {quote.pk: quote for quote in article.embedded_quotes.all()}
-    if quotes:  # in the order the body prints them
-        data["hasPart"] = [quotation(quotes[pk]) for pk in embed_ids(article.body, "quote") if pk in quotes]
+    if quoted := quotations(article.body, article.embedded_quotes.all()):
+        data["hasPart"] = quoted
     if corrections:
         data["correction"] = [
             {
@@ -207,9 +213,8 @@ def live_blog_posting(data, article, live):
         images = [image_object(image) for image in entry.embedded_images.all()]
         if images := [image for image in images if image]:
             update["image"] = images
-        quotes = {quote.pk: quote for quote in entry.embedded_quotes.all()}
-        if quotes:  # declared like the body's: who said it, the original, the record
-            update["hasPart"] = [quotation(quotes[pk]) for pk in embed_ids(entry.body, "quote") if pk in quotes]
+        if quoted := quotations(entry.body, entry.embedded_quotes.all()):  # declared like the body's
+            update["hasPart"] = quoted
         if entry.correction:
             update["correction"] = {
                 "@type": "CorrectionComment",

@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.http import http_date
 
 from articles.models import Article, ArticleEvent, Origin, Section
-from articles.models.article import detail_path
+from articles.models.article import detail_path, last_change_seen
 from articles.querysets import authors_in_print, tags_in_print
 
 #: What the Google News sitemap lists (Google reads two days).
@@ -147,7 +147,7 @@ def article_urlset(request):
             path = detail_path(language, section_slug, pk, slug)
         else:
             path = Article(pk=pk, slug=slug, language=language).get_absolute_url()
-        changed = modified_at if modified_at and modified_at > publish_at else publish_at  # Article.date_modified
+        changed = last_change_seen(publish_at, modified_at)
         latest = changed if latest is None or changed > latest else latest
         parts.append(
             f"<url><loc>{escape(site + path)}</loc><lastmod>{timezone.localtime(changed):%Y-%m-%d}</lastmod>"

@@ -44,6 +44,18 @@ def detail_path(language, section_slug, pk, slug):
     )
 
 
+def changed_after_publication(publish_at, modified_at):
+    """Whether readers saw a change after publication (``Article.was_updated``,
+    for code that reads values rather than instances)."""
+    return bool(publish_at and modified_at and modified_at > publish_at)
+
+
+def last_change_seen(publish_at, modified_at):
+    """The last change readers saw: the publication until they see one
+    (``Article.date_modified``)."""
+    return modified_at if changed_after_publication(publish_at, modified_at) else publish_at
+
+
 #: First path segments a section slug may not take: they belong to other pages.
 RESERVED_SLUGS = frozenset(
     {"a", "admin", "api", "archive", "author", "corrections", "en", "feed", "healthz", "i18n", "ko", "live", "media",
@@ -355,14 +367,13 @@ class Article(models.Model):
     def was_updated(self):
         """Whether readers see an "updated" line: something they read changed, or
         a correction was added, after it went live (``modified_at``)."""
-        return bool(self.publish_at and self.modified_at and self.modified_at > self.publish_at)
+        return changed_after_publication(self.publish_at, self.modified_at)
 
     @property
     def date_modified(self):
         """What readers and machines are told of the last change (the "updated"
-        line, ``dateModified``, the feeds' updated date): the publication until
-        readers see a change."""
-        return self.modified_at if self.was_updated else self.publish_at
+        line, ``dateModified``, the feeds' updated date, the sitemap's lastmod)."""
+        return last_change_seen(self.publish_at, self.modified_at)
 
     @property
     def byline_authors(self):
