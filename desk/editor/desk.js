@@ -59,6 +59,39 @@ function chooseFiles(onFiles) {
   input.click();
 }
 
+/**
+ * The body's editor over `textarea`, with its pickers (photos, quotes and, where
+ * `articles`, earlier articles), the photo upload, and photos dropped or pasted:
+ * each photo credited before it is placed. For an article's body and a live entry's.
+ */
+function mountBodyEditor(textarea, { strings, urls, language, articles }) {
+  let editor;
+  const pick = (kind, title) =>
+    openPicker({ kind, url: urls.pick, strings, title, onPick: (card) => editor.insertEmbeds([{ kind, id: card.id, card }]) });
+  const placePhotos = (files, pos) =>
+    creditPhotos({
+      files,
+      urls,
+      strings,
+      onDone: (cards) => editor.insertEmbeds(cards.map((card) => ({ kind: "image", id: card.id, card })), pos),
+    });
+  const insertButtons = [
+    { label: strings.insertPhoto, wide: true, action: () => pick("image", strings.searchPhotos) },
+    { label: strings.uploadPhoto, wide: true, action: () => chooseFiles(placePhotos) },
+    { label: strings.insertQuote, wide: true, action: () => pick("quote", strings.searchQuotes) },
+  ];
+  if (articles) insertButtons.push({ label: strings.insertArticle, wide: true, action: () => pick("article", strings.searchArticles) });
+  editor = createBodyEditor(textarea, {
+    strings,
+    language,
+    cardsUrl: urls.embeds,
+    insertButtons,
+    onPhotos: placePhotos,
+    askLink: (accept) => askLink(strings, accept),
+  });
+  return editor;
+}
+
 function mountArticleForm(config) {
   const form = document.getElementById("article_form");
   const textarea = document.getElementById("id_body");
@@ -70,45 +103,7 @@ function mountArticleForm(config) {
   if (keyInput && !keyInput.value) keyInput.value = config.autosaveKey;
   const language = () => (form.querySelector("[name=language]") || {}).value || "ko";
 
-  let editor;
-  const insertButtons = [
-    { label: strings.insertPhoto, wide: true, action: () => pickEmbed("image", strings.searchPhotos) },
-    { label: strings.uploadPhoto, wide: true, action: () => choosePhotos() },
-    { label: strings.insertQuote, wide: true, action: () => pickEmbed("quote", strings.searchQuotes) },
-    { label: strings.insertArticle, wide: true, action: () => pickEmbed("article", strings.searchArticles) },
-  ];
-
-  function pickEmbed(kind, title) {
-    openPicker({
-      kind,
-      url: urls.pick,
-      strings,
-      title,
-      onPick: (card) => editor.insertEmbeds([{ kind, id: card.id, card }]),
-    });
-  }
-
-  function placePhotos(files, pos) {
-    creditPhotos({
-      files,
-      urls,
-      strings,
-      onDone: (cards) => editor.insertEmbeds(cards.map((card) => ({ kind: "image", id: card.id, card })), pos),
-    });
-  }
-
-  function choosePhotos() {
-    chooseFiles(placePhotos);
-  }
-
-  editor = createBodyEditor(textarea, {
-    strings,
-    language: language(),
-    cardsUrl: urls.embeds,
-    insertButtons,
-    onPhotos: placePhotos,
-    askLink: (accept) => askLink(strings, accept),
-  });
+  const editor = mountBodyEditor(textarea, { strings, urls, language: language(), articles: true });
 
   // -- Counts and the headline's length -------------------------------------------------
   const counts = el("p", { className: "desk-counts", id: "desk-counts", "aria-live": "off" });
@@ -459,31 +454,9 @@ function mountEntryEditors(config) {
     if (row) row.hidden = true;
   }
   return textareas.map((textarea) => {
-    let editor;
-    const placePhotos = (files, pos) =>
-      creditPhotos({
-        files,
-        urls,
-        strings,
-        onDone: (cards) => editor.insertEmbeds(cards.map((card) => ({ kind: "image", id: card.id, card })), pos),
-      });
-    const pick = (kind, title) =>
-      openPicker({ kind, url: urls.pick, strings, title, onPick: (card) => editor.insertEmbeds([{ kind, id: card.id, card }]) });
     // The server checks that the entry is not empty; a hidden required field would block the form.
     textarea.required = false;
-    editor = createBodyEditor(textarea, {
-      strings,
-      language: config.language,
-      cardsUrl: urls.embeds,
-      insertButtons: [
-        { label: strings.insertPhoto, wide: true, action: () => pick("image", strings.searchPhotos) },
-        { label: strings.uploadPhoto, wide: true, action: () => chooseFiles(placePhotos) },
-        { label: strings.insertQuote, wide: true, action: () => pick("quote", strings.searchQuotes) },
-      ],
-      onPhotos: placePhotos,
-      askLink: (accept) => askLink(strings, accept),
-    });
-    return editor;
+    return mountBodyEditor(textarea, { strings, urls, language: config.language, articles: false });
   });
 }
 
