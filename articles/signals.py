@@ -89,9 +89,44 @@ def pages_will_change(*, articles=(), reason=""):
     content_changing.send(sender=pages_will_change, articles=_ids(articles), reason=reason)
 
 
+_batch = contextvars.ContextVar("content_changes_batch", default=None)
+
+
+@contextmanager
+def announcing_once(reason="import"):
+    """Within this block ``notify_content_changed`` only notes what changed; at
+    its end the change is announced once, for every article noted (for an
+    import of thousands of pieces: one new content generation, one purge).
+
+    Each article's own transaction has committed by then, so the pages to
+    purge are written to the outbox in a transaction of their own: a process
+    killed inside the block leaves the caches to their expiry for what it
+    changed. Nested blocks announce with the outermost.
+    """
+    if _batch.get() is not None:
+        yield
+        return
+    noted = {"ids": set(), "any": False, "everything": False}
+    token = _batch.set(noted)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+        if noted["any"]:
+            with transaction.atomic():
+                notify_content_changed(articles=() if noted["everything"] else noted["ids"], reason=reason)
+
+
 def notify_content_changed(*, articles=(), reason=""):
-    """Announce a change: ``content_changing`` now, ``content_changed`` on commit."""
+    """Announce a change: ``content_changing`` now, ``content_changed`` on commit
+    (within ``announcing_once``: once, at the block's end)."""
     article_ids = _ids(articles)
+    noted = _batch.get()
+    if noted is not None:
+        noted["any"] = True
+        noted["everything"] = noted["everything"] or not article_ids
+        noted["ids"].update(article_ids)
+        return
     content_changing.send(sender=notify_content_changed, articles=article_ids, reason=reason)
     transaction.on_commit(
         lambda: content_changed.send(sender=notify_content_changed, articles=article_ids, reason=reason)

@@ -32,7 +32,7 @@ class DuplicateImage(Exception):
         super().__init__(f"duplicate of image #{existing.pk}")
 
 
-def image_save(*, image, user, upload=None, upload_info=None):
+def image_save(*, image, user, upload=None, upload_info=None, renditions_later=False):
     """Save an image; with ``upload`` (checked by ``images.inspect_upload``) store
     the original privately and make the public renditions before the row exists.
 
@@ -40,6 +40,11 @@ def image_save(*, image, user, upload=None, upload_info=None):
     wrote and leaves no row. Renditions are remade when the file, the focal
     point or the rights printed into them change; the old files go once the new
     ones are committed.
+
+    ``renditions_later``: a new image's renditions are made by the task queue
+    after the commit (``photos.tasks.make_renditions``), not here: an import of
+    thousands of photos does not wait on them. Until then pages print no
+    picture for it, only its caption and credit.
     """
     previous = Image.objects.filter(pk=image.pk).first() if image.pk else None
     strip_invisible_fields(image, Image.PLAIN_TEXT_FIELDS)  # before the renditions carry the credit
@@ -71,7 +76,10 @@ def image_save(*, image, user, upload=None, upload_info=None):
                 or upload is not None
                 or any(getattr(previous, name) != getattr(image, name) for name in RENDITION_FIELDS)
             )
-            if renditions_stale:
+            if renditions_stale and renditions_later and previous is None:
+                image.renditions = {}
+                transaction.on_commit(lambda: _enqueue_renditions(image.pk))
+            elif renditions_stale:
                 new_renditions = generate_renditions(image)
                 image.renditions = new_renditions
             image.full_clean(exclude=["file"])
@@ -91,6 +99,32 @@ def image_save(*, image, user, upload=None, upload_info=None):
             image.file.storage.delete(written_original)
         raise
     return image
+
+
+def _enqueue_renditions(image_id):
+    from .tasks import make_renditions
+
+    make_renditions.enqueue(image_id)
+
+
+def image_make_renditions(*, image_id):
+    """Make the renditions of an image saved with ``renditions_later`` (the
+    queue's task): a no-op when it has them already or is gone. The row is
+    locked while the files are made, so two workers do not both make them."""
+    with transaction.atomic():
+        image = Image.objects.select_for_update().filter(pk=image_id).first()
+        if image is None or image.renditions:
+            return False
+        written = generate_renditions(image)
+        try:
+            Image.objects.filter(pk=image.pk).update(renditions=written)
+            image.renditions = written
+            # The pages that print it now get its picture.
+            image_changed.send(sender=Image, image=image)
+        except BaseException:
+            delete_rendition_files(written)
+            raise
+    return True
 
 
 def image_delete(*, image, user):

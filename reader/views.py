@@ -23,6 +23,7 @@ from delivery.memo import remember, remember_many
 from delivery.renderings import article_page
 
 from .pages import related_block, render_article_page
+from .redirects import redirect_for
 from .templatetags.reader import card_key, render_card
 
 LIST_PAGE_SIZE = 20
@@ -190,13 +191,17 @@ class ArticleDetailView(View):
 
     def get(self, request, section, pk, slug):
         found = article_page(pk, render=render_article_page)
-        if found is None:
-            raise Http404("No such article")
-        article, page = found
-        canonical = article.get_absolute_url()
-        if request.path != uri_to_iri(canonical):
-            # An old slug, a moved section or the other edition's prefix.
+        canonical = found[0].get_absolute_url() if found is not None else None
+        if canonical is None or request.path != uri_to_iri(canonical):
+            # Not this article's own address: first an imported piece's old
+            # permalink of the same shape (/2024/05/a-post/ is not article 5)…
+            if (old := redirect_for(request)) is not None:
+                return old
+            if found is None:
+                raise Http404("No such article")
+            # …then an old slug, a moved section or the other edition's prefix.
             return HttpResponsePermanentRedirect(canonical)
+        article, page = found
         related_html = remember(
             request,
             ("related", article.pk, article.version, get_language()),

@@ -11,6 +11,7 @@ from .article import (
     Section,
     TaggedArticle,
 )
+from .carryover import ArticleRedirect, ArticleTodo
 from .drafts import Autosave
 from .live import LiveCoverage, LiveEntry, LiveEntryImage, LiveEntryQuote, LiveEntryRevision
 from .notifications import Notification
@@ -26,7 +27,9 @@ __all__ = [
     "PUBLIC_STATUSES",
     "Article",
     "ArticleEvent",
+    "ArticleRedirect",
     "ArticleRendering",
+    "ArticleTodo",
     "Author",
     "Authorship",
     "Autosave",

@@ -19,6 +19,7 @@ change is then marked as an import's, and webhooks and the news sitemap ignore i
 
 from ..signals import on_behalf_of_import
 from . import catalogue
+from .carryover import old_address_add, old_address_lookup, old_path, todo_done, todos_replace
 from .catalogue import *  # noqa: F403
 from .corrections import correction_add
 from .drafts import autosave_discard, autosave_for, autosave_store, autosaves_of_new_pieces
@@ -42,6 +43,7 @@ from .scheduler import publish_due_articles, scheduler_lateness
 from .workflow import (
     article_feature,
     article_publish,
+    article_publish_archived,
     article_return_to_reporter,
     article_schedule,
     article_set_expiry,
@@ -60,6 +62,7 @@ __all__ = [
     "article_check_version",
     "article_feature",
     "article_publish",
+    "article_publish_archived",
     "article_record_revision",
     "article_restore_revision",
     "article_return_to_reporter",
@@ -83,6 +86,9 @@ __all__ = [
     "latest_revision",
     "notifications_mark_read",
     "notify_workflow",
+    "old_address_add",
+    "old_address_lookup",
+    "old_path",
     "on_behalf_of_import",
     "preview_link_create",
     "preview_link_revoke",
@@ -93,6 +99,8 @@ __all__ = [
     "scheduler_lateness",
     "site_default_notice",
     "sync_embeds",
+    "todo_done",
+    "todos_replace",
     "unique_slug_for",
     "user_is_byline_author",
 ]

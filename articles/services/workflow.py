@@ -19,6 +19,7 @@ from ..body import embed_ids, validate_embeds
 from ..models import (
     Article,
     ArticleEvent,
+    ArticleTodo,
     CopyrightNotice,
     Notification,
     Quote,
@@ -34,8 +35,13 @@ def site_default_notice():
     return CopyrightNotice.objects.default()
 
 
-def publication_problems(article, *, now=None):
-    """What must be fixed before ``article`` may be scheduled or published."""
+def publication_problems(article, *, now=None, archive=False):
+    """What must be fixed before ``article`` may be scheduled or published.
+
+    ``archive``: for a piece an import brings over already published, whose
+    old home may have printed it without a photo, a missing lead image is no
+    problem; everything else (credits, rights, sources, open to-dos) still is.
+    """
     now = now or timezone.now()
     today = timezone.localdate(now)
     problems = []
@@ -45,7 +51,7 @@ def publication_problems(article, *, now=None):
         problems.append(_("Choose a section."))
     if not article.body.strip():
         problems.append(_("The body is empty."))
-    if article.lead_image_id is None:
+    if article.lead_image_id is None and not archive:
         problems.append(_("Choose a lead image."))
     if article.copyright_notice_id is None and site_default_notice() is None:
         problems.append(_("Choose a copyright notice (the site has no default one)."))
@@ -53,6 +59,9 @@ def publication_problems(article, *, now=None):
     problems.extend(
         embed_problems(article.body, today, lead_image=article.lead_image if article.lead_image_id else None)
     )
+    if article.pk is not None:
+        for todo in ArticleTodo.objects.blocking().filter(article=article):
+            problems.append(_("To do first: %(todo)s") % {"todo": todo.message})
     return list(dict.fromkeys(str(problem) for problem in problems))
 
 
@@ -169,6 +178,49 @@ def article_publish(*, article, user, now=None):
     publish_at = article.publish_at if keeps_date else now
     if not _publish(article, user=user, now=now, from_status=article.status, publish_at=publish_at):
         raise WorkflowError(STATUS_CHANGED_MESSAGE)
+    return article
+
+
+def article_publish_archived(*, article, user, published_at, now=None):
+    """Publish a piece brought over from another system with the date it was
+    first published there: ``publish_at`` and ``first_published_at`` take that
+    date, nobody is notified, and within ``on_behalf_of_import()`` the step is an
+    import's (webhooks and the news sitemap ignore it). The checks are those of
+    a publication, but a missing lead image is allowed (``archive``). A piece
+    live already keeps its state."""
+    require_editor(user, _("publish"))
+    now = now or timezone.now()
+    if published_at is None or published_at > now:
+        raise WorkflowError(_("An archived piece needs its original publication date, in the past."))
+    if article.is_published(now):
+        return article
+    problems = publication_problems(article, now=now, archive=True)
+    if problems:
+        raise WorkflowError(problems)
+    from_status = article.status
+    with transaction.atomic():
+        if not _compare_and_set(
+            article,
+            from_status=from_status,
+            status=Status.PUBLISHED,
+            publish_at=published_at,
+            first_published_at=Coalesce("first_published_at", Value(published_at)),
+            publication_count=F("publication_count") + 1,
+            embargoed=False,
+        ):
+            raise WorkflowError(STATUS_CHANGED_MESSAGE)
+        _record(
+            article,
+            user=user,
+            from_status=from_status,
+            to_status=Status.PUBLISHED,
+            note=_("archive, first published %(time)s")
+            % {"time": timezone.localtime(published_at).strftime("%Y-%m-%d %H:%M %Z")},
+            now=now,
+            publication=article.publication_count,
+        )
+        notify_content_changed(articles=[article], reason="published")
+        announce_article_event(article=article, event=PUBLISHED, now=now)
     return article
 
 

@@ -512,6 +512,11 @@ class ArticleAdmin(LiveDeskMixin, DeskEditorMixin, admin.ModelAdmin):
             expected_version=form.cleaned_data.get("opened_version") if change else None,
             **relations_from_forms(form, formsets),
         )
+        # To-dos ticked off on the form (an import's), recorded with the save.
+        ticked = request.POST.getlist("todo_done")
+        if ticked:
+            for todo in form.instance.todos.open().filter(pk__in=[pk for pk in ticked if pk.isdigit()]):
+                services.todo_done(todo=todo, user=request.user)
         # What was autosaved is now saved: the draft is not offered again.
         services.autosave_discard(
             user=request.user, article=form.instance, key=form.cleaned_data.get("autosave_key") or ""
@@ -631,10 +636,20 @@ class ArticleAdmin(LiveDeskMixin, DeskEditorMixin, admin.ModelAdmin):
             conflict=getattr(adminform.form, "conflict", None) if adminform else None,
             desk_config=self.editor_config(request, obj) if can_edit else None,
             site_zone=timezone.localtime().tzname(),
+            todos=self._todos(obj),
         )
         if adminform and not adminform.form.is_bound and obj is None:
             adminform.form.initial["autosave_key"] = context["desk_config"]["autosaveKey"]
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _todos(self, article):
+        """What a person must finish (an import's to-dos): open ones first."""
+        if article is None or article.pk is None:
+            return []
+        todos = list(article.todos.select_related("done_by").order_by("done_at", "-blocking", "pk"))
+        for todo in todos:
+            todo.done_by_name = person_name(todo.done_by) if todo.done_by else "—"
+        return todos
 
     def changelist_view(self, request, extra_context=None):
         extra_context = extra_context or {}
