@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "desk",
     "api",
     "webhooks",
+    "importer",
     "delivery",
     "demo",
 ]
@@ -118,6 +119,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "delivery.state.ContentStateMiddleware",
+    # Old addresses (an imported archive's permalinks) answer before the page cache does.
+    "reader.redirects.OldAddressMiddleware",
     "delivery.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.LocaleMiddleware",
@@ -344,6 +347,11 @@ NEWSROOM_UPLOAD_MEMORY_MB = env_int("NEWSROOM_UPLOAD_MEMORY_MB", 150)
 # NEWSROOM_UPLOAD_WAIT_SECONDS, then are told to send again, nothing saved).
 NEWSROOM_UPLOADS_AT_ONCE = env_int("NEWSROOM_UPLOADS_AT_ONCE", 1)
 NEWSROOM_UPLOAD_WAIT_SECONDS = env_int("NEWSROOM_UPLOAD_WAIT_SECONDS", 30)
+# Imports (importer/): the largest export or zip an editor may upload on the
+# admin's import page (a larger archive goes through `manage.py import_articles`,
+# which reads it from disk), and what a zip may unpack to.
+NEWSROOM_IMPORT_MAX_UPLOAD_BYTES = env_int("NEWSROOM_IMPORT_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
+NEWSROOM_IMPORT_MAX_UNPACKED_BYTES = env_int("NEWSROOM_IMPORT_MAX_UNPACKED_BYTES", 4 * 1024 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
