@@ -24,6 +24,16 @@ from articles.services import can_publish
 from .models import ImportRun
 from .tasks import check_import, commit_import
 
+#: The report's words for what happened to a piece, and what it is now.
+ACTIONS = {
+    "create": _("new"),
+    "update": _("updated"),
+    "unchanged": _("unchanged"),
+    "kept": _("left as edited here"),
+    "error": _("could not be read"),
+}
+STATES = {"draft": _("draft"), "published": _("published"), "kept as a draft": _("kept as a draft")}
+
 ACCEPTED = (".xml", ".zip", ".txt", ".text", ".html", ".htm")
 
 
@@ -151,6 +161,9 @@ class ImportRunAdmin(admin.ModelAdmin):
         run = get_object_or_404(ImportRun, pk=object_id)
         report = run.report or {}
         pieces = report.get("pieces", [])
+        for piece in pieces:
+            piece["action_label"] = ACTIONS.get(piece["action"], piece["action"])
+            piece["state_label"] = STATES.get(piece["state"], piece["state"])
         needing = [piece for piece in pieces if piece["error"] or piece["todos"] or piece["notes"]]
         others = [piece for piece in pieces if not (piece["error"] or piece["todos"] or piece["notes"])]
         context = {
