@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.dispatch import receiver
 
-from articles.models import Article, ArticleRendering, EmbeddedArticle
+from articles.models import Article, ArticleRendering, Author, EmbeddedArticle
 from articles.signals import content_changed, content_changing, notify_content_changed, scheduler_ran
 from photos.signals import image_changed
 
@@ -65,4 +65,8 @@ def drain_after_scheduler(sender, **kwargs):
 def announce_image_change(sender, image, **kwargs):
     # showing_image counts a live page's entries too.
     articles = sorted(set(Article.objects.showing_image(image).values_list("pk", flat=True)))
+    if not articles and not Author.objects.filter(photo=image).exists():
+        # Printed nowhere yet (a photo an import just stored, whose renditions the
+        # queue made): no page to change, and no reason to empty every cache.
+        return
     notify_content_changed(articles=articles, reason="image changed")

@@ -94,7 +94,8 @@ class ImportRunAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return can_publish(request.user) and (obj is None or obj.state != ImportRun.State.RUNNING)
+        # Not while it runs; a run that stopped moving (its worker was stopped) may go.
+        return can_publish(request.user) and (obj is None or obj.state != ImportRun.State.RUNNING or obj.is_stalled())
 
     @admin.display(description=_("result"))
     def summary(self, run):

@@ -1,10 +1,14 @@
 """What an import remembers: each run with its report, and what each source id became."""
 
+import datetime
+
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+STALLED_AFTER = datetime.timedelta(minutes=15)
 
 
 def uploads_storage():
@@ -53,6 +57,9 @@ class ImportRun(models.Model):
     )  # fmt: skip
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    #: Moved as the check or the run goes on: a run that stopped moving was
+    #: interrupted (a deploy, a killed worker) and may be deleted.
+    updated_at = models.DateTimeField(_("last progress"), default=timezone.now)
     total = models.PositiveIntegerField(_("pieces"), default=0)
     processed = models.PositiveIntegerField(_("processed"), default=0)
     #: The dry run's report, then the run's: ``importer.report.Report.as_json()``.
@@ -66,6 +73,11 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return self.label
+
+    def is_stalled(self, now=None):
+        """Running, but no progress for a quarter of an hour: the worker was stopped under it."""
+        now = now or timezone.now()
+        return self.state == self.State.RUNNING and now - self.updated_at > STALLED_AFTER
 
     def format_display(self):
         names = {"wordpress": _("WordPress export"), "text": _("article files")}
@@ -92,6 +104,11 @@ class ImportedRecord(models.Model):
     #: The article's version right after the import wrote it: a later version
     #: means a person edited it since, and a re-import leaves it alone.
     version = models.PositiveIntegerField(_("version"), default=0)
+    #: The article's status as the import left it: another one means an editor
+    #: took it down, scheduled or published it, and a re-import leaves it alone.
+    status = models.CharField(_("status"), max_length=20, blank=True)
+    #: Where it came from, for people and for telling a new version of a file: the file under what was given.
+    origin = models.CharField(_("origin"), max_length=500, blank=True, db_index=True)
     run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -45,7 +45,9 @@ def run_import(sources, *, user, commit=False, publish=False, default_section=No
                     if progress is not None:
                         progress(done, total, piece)
                     if run is not None and (done % 25 == 0 or done == total):
-                        type(run).objects.filter(pk=run.pk).update(processed=done, total=total or done)
+                        type(run).objects.filter(pk=run.pk).update(
+                            processed=done, total=total or done, updated_at=timezone.now()
+                        )
             except Exception as error:  # the file itself broke off (malformed XML): the rest is reported
                 writer.write(ParseProblem(file=source.label, position="", message=str(error)))
     if run is not None:

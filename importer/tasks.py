@@ -33,7 +33,7 @@ def run_stored(run_id, *, commit):
     with transaction.atomic():
         # Claimed by compare-and-set: a repeated task does nothing.
         claimed = ImportRun.objects.filter(pk=run_id, state=expected).update(
-            state=ImportRun.State.RUNNING if commit else expected, processed=0
+            state=ImportRun.State.RUNNING if commit else expected, processed=0, updated_at=timezone.now()
         )
         if not claimed:
             return None

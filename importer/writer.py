@@ -136,11 +136,16 @@ class Writer:
             headline=parsed.headline,
             recognised=list(parsed.recognised),
         )
+        counted = {key: set(value) if isinstance(value, set) else value for key, value in self.report.created.items()}
         try:
             with services.on_behalf_of_import():  # whoever calls, the steps are an import's
                 self._write(parsed, piece)
         except Exception as error:  # one bad piece is reported; the rest go on
             logger.warning("import of %s (%s) failed", parsed.file, parsed.position, exc_info=True)
+            # Its sections, authors, notices and quotes were rolled back: not counted.
+            # (Its photos, stored before it, stay in the library and are counted.)
+            photos = self.report.created["photos"]
+            self.report.created = {**counted, "photos": photos}
             # What this piece made was rolled back with it: forget it.
             for remembered in (self._sections, self._authors, self._notices, self._speakers):
                 remembered.clear()
@@ -150,9 +155,16 @@ class Writer:
         return piece
 
     def _source_id(self, parsed):
+        """WordPress's own id (its site's address and the post's id); for an
+        article file, which has none, its content: the same text is the same
+        piece wherever it lies, and two archives' 0001.txt never meet."""
         if parsed.source == "wordpress":
             return parsed.source_id
-        return f"text:{self.namespace}{parsed.source_id}"
+        return f"text:{parsed.content_hash}"
+
+    def _origin(self, parsed):
+        """Where the piece came from, for people: the file under what was given."""
+        return f"{self.namespace}{parsed.source_id}"[:500] if parsed.source != "wordpress" else parsed.source_id
 
     def _write(self, parsed, piece):
         record, article = self._existing(parsed, piece)
@@ -166,12 +178,32 @@ class Writer:
                     "left as it is."
                 )
                 return
+            if record.status and article.status != record.status:
+                # Taken down, scheduled, published by an editor: theirs now.
+                piece.action = "kept"
+                piece.notes.append(
+                    f"Its state changed in Newsroom since the last import ({record.status} → {article.status}): "
+                    "left as it is."
+                )
+                return
             if record.content_hash == parsed.content_hash:
                 piece.action = "unchanged"
                 if self.commit:
                     self._old_addresses(article, parsed, piece)
                 return
             piece.action = "update"
+        elif parsed.source != "wordpress":
+            earlier = (
+                ImportedRecord.objects.filter(kind=ImportedRecord.Kind.ARTICLE, origin=self._origin(parsed))
+                .exclude(source_id=piece.source_id)
+                .values_list("object_id", flat=True)
+                .first()
+            )
+            if earlier is not None and Article.objects.filter(pk=earlier).exists():
+                piece.notes.append(
+                    f"Another version of {self._origin(parsed)} was imported before, as article #{earlier}: "
+                    "this text is imported as a piece of its own. Keep the one you want."
+                )
         todos = [_todo_dict(todo) for todo in parsed.todos]
         # Photos first, each its own library record (a failed article leaves
         # them in the library, where the re-run finds them by their key).
@@ -217,7 +249,7 @@ class Writer:
             piece.state = "published" if article.is_published() else "draft"
             if self.publish and parsed.status == "published" and not article.is_published():
                 self._publish(article, parsed, piece)
-            article.refresh_from_db(fields=["version"])
+            article.refresh_from_db(fields=["version", "status"])
             ImportedRecord.objects.update_or_create(
                 kind=ImportedRecord.Kind.ARTICLE,
                 source_id=piece.source_id,
@@ -225,18 +257,15 @@ class Writer:
                     "object_id": article.pk,
                     "content_hash": parsed.content_hash,
                     "version": article.version,
+                    "status": article.status,
+                    "origin": self._origin(parsed),
                     "run": self.run,
                 },
             )
 
     def _existing(self, parsed, piece):
-        """The record and article an earlier run made of this piece: by its id,
-        or (a text file moved or renamed) by its content."""
+        """The record and article an earlier run made of this piece, by its id."""
         record = ImportedRecord.objects.filter(kind=ImportedRecord.Kind.ARTICLE, source_id=piece.source_id).first()
-        if record is None and parsed.content_hash:
-            record = ImportedRecord.objects.filter(
-                kind=ImportedRecord.Kind.ARTICLE, content_hash=parsed.content_hash
-            ).first()
         if record is None:
             return None, None
         article = Article.objects.filter(pk=record.object_id).first()
@@ -387,7 +416,8 @@ class Writer:
         return source
 
     def _quote(self, parsed, quote, piece, todos):
-        source_id = self._qualified(parsed, quote.key, "quote")
+        # A quote is the piece's own: the same words in two files may be two people's.
+        source_id = self._qualified(parsed, f"{self._source_id(parsed)}|{quote.key}|{quote.speaker}", "quote")
         record = ImportedRecord.objects.filter(kind=ImportedRecord.Kind.QUOTE, source_id=source_id).first()
         existing = Quote.objects.filter(pk=record.object_id).first() if record else None
         if existing is not None:

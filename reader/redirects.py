@@ -10,7 +10,7 @@ article's own (``views.ArticleDetailView``): WordPress's ``/2024/05/a-post/``
 has the shape of ``/<section>/<id>/<slug>/``.
 """
 
-from django.http import HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect
 
 from articles.services import old_address_lookup
 
@@ -18,10 +18,11 @@ from articles.services import old_address_lookup
 WORDPRESS_QUERY_KEYS = ("p", "page_id")
 
 
-def redirect_for(request):
-    """A 301 to the article ``request``'s path was an old address of, or None."""
-    article = old_address_lookup(request.path, request.META.get("QUERY_STRING", ""))
-    return HttpResponsePermanentRedirect(article.get_absolute_url()) if article is not None else None
+def old_address(request):
+    """``(known, response)``: whether ``request``'s path is an article's old
+    address, and the 301 to that article (None while it is not published)."""
+    known, article = old_address_lookup(request.path, request.META.get("QUERY_STRING", ""))
+    return known, (HttpResponsePermanentRedirect(article.get_absolute_url()) if article is not None else None)
 
 
 class OldAddressMiddleware:
@@ -34,10 +35,12 @@ class OldAddressMiddleware:
             and request.method in ("GET", "HEAD")
             and any(key in request.GET for key in WORDPRESS_QUERY_KEYS)
         ):
-            found = redirect_for(request)
+            known, found = old_address(request)
             if found is not None:
                 return found
+            if known:  # a piece not (yet) published here: not the home page either
+                raise Http404("The article at this old address is not published")
         response = self.get_response(request)
         if response.status_code == 404 and request.method in ("GET", "HEAD"):
-            return redirect_for(request) or response
+            return old_address(request)[1] or response
         return response

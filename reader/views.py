@@ -23,7 +23,7 @@ from delivery.memo import remember, remember_many
 from delivery.renderings import article_page
 
 from .pages import related_block, render_article_page
-from .redirects import redirect_for
+from .redirects import old_address
 from .templatetags.reader import card_key, render_card
 
 LIST_PAGE_SIZE = 20
@@ -195,9 +195,10 @@ class ArticleDetailView(View):
         if canonical is None or request.path != uri_to_iri(canonical):
             # Not this article's own address: first an imported piece's old
             # permalink of the same shape (/2024/05/a-post/ is not article 5)…
-            if (old := redirect_for(request)) is not None:
+            known, old = old_address(request)
+            if old is not None:
                 return old
-            if found is None:
+            if known or found is None:  # an old address of a piece not live here: never another's page
                 raise Http404("No such article")
             # …then an old slug, a moved section or the other edition's prefix.
             return HttpResponsePermanentRedirect(canonical)

@@ -5,7 +5,7 @@ editor ticks them off on the change form (``todo_done``). Old addresses are
 kept with ``old_address_add`` and followed by the reader's redirect fallback.
 """
 
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -73,20 +73,26 @@ def old_address_add(*, article, address):
 
 
 def old_address_lookup(path, query=""):
-    """The article an old address leads to, or None: tried with the query string
-    (``/?p=123``), then without, with and without a trailing slash; only a
-    published article is found."""
+    """``(known, article)``: whether ``path`` (with its query string) is an old
+    address at all, and the published article it leads to — None while that
+    article is not live (then the address leads nowhere, and must not fall
+    through to whatever else the path looks like).
+
+    Tried with WordPress's own parameter alone (``/?p=123`` out of
+    ``/?p=123&utm_source=x``), with the whole query string, then without it,
+    with and without a trailing slash."""
     candidates = []
     if query:
+        params = parse_qs(query)
+        candidates += [f"{path}?{key}={params[key][0]}" for key in ("p", "page_id") if params.get(key)]
         candidates.append(f"{path}?{unquote(query)}")
     candidates.append(path)
     candidates.append(path[:-1] if path.endswith("/") and len(path) > 1 else path + "/")
-    published = Article.objects.published().select_related("section")
     found = {
         redirect.old_path: redirect.article_id
         for redirect in ArticleRedirect.objects.filter(old_path__in=candidates).only("old_path", "article_id")
     }
     for candidate in candidates:
         if candidate in found:
-            return published.filter(pk=found[candidate]).first()
-    return None
+            return True, Article.objects.published().select_related("section").filter(pk=found[candidate]).first()
+    return False, None

@@ -194,31 +194,48 @@ def article_publish_archived(*, article, user, published_at, now=None):
         raise WorkflowError(_("An archived piece needs its original publication date, in the past."))
     if article.is_published(now):
         return article
+    if article.status not in (Status.DRAFT, Status.REVIEW) or article.first_published_at is not None:
+        # Taken down, scheduled or embargoed here: an editor's decision an import never undoes.
+        raise WorkflowError(_("This piece was published or scheduled here before: an editor decides its state now."))
+    if article.expire_at and article.expire_at <= now:
+        raise WorkflowError(_("The article's expiry has passed: it would come down at once."))
     problems = publication_problems(article, now=now, archive=True)
     if problems:
         raise WorkflowError(problems)
     from_status = article.status
     with transaction.atomic():
-        if not _compare_and_set(
-            article,
-            from_status=from_status,
+        # Compare-and-set, as _compare_and_set, guarding "never published" too.
+        changed = Article.objects.filter(
+            pk=article.pk,
+            status=from_status,
+            first_published_at__isnull=True,
+            publication_count=article.publication_count,
+        ).update(
             status=Status.PUBLISHED,
             publish_at=published_at,
-            first_published_at=Coalesce("first_published_at", Value(published_at)),
+            first_published_at=published_at,
             publication_count=F("publication_count") + 1,
             embargoed=False,
-        ):
-            raise WorkflowError(STATUS_CHANGED_MESSAGE)
-        _record(
-            article,
-            user=user,
-            from_status=from_status,
-            to_status=Status.PUBLISHED,
-            note=_("archive, first published %(time)s")
-            % {"time": timezone.localtime(published_at).strftime("%Y-%m-%d %H:%M %Z")},
-            now=now,
-            publication=article.publication_count,
         )
+        if not changed:
+            raise WorkflowError(STATUS_CHANGED_MESSAGE)
+        article.refresh_from_db()
+        try:
+            with transaction.atomic():
+                _record(
+                    article,
+                    user=user,
+                    from_status=from_status,
+                    to_status=Status.PUBLISHED,
+                    note=_("archive, first published %(time)s")
+                    % {"time": timezone.localtime(published_at).strftime("%Y-%m-%d %H:%M %Z")},
+                    now=now,
+                    publication=article.publication_count,
+                )
+        except IntegrityError:
+            # Another process recorded this very publication: undo ours.
+            transaction.set_rollback(True)
+            raise WorkflowError(STATUS_CHANGED_MESSAGE) from None
         notify_content_changed(articles=[article], reason="published")
         announce_article_event(article=article, event=PUBLISHED, now=now)
     return article

@@ -155,14 +155,14 @@ def _zip_of(export, uploads):
 
 
 def test_an_editor_uploads_a_zip_reads_the_report_and_confirms(
-    editor_client, notice, uploads, english, django_capture_on_commit_callbacks
+    editor_client, notice, uploads, django_capture_on_commit_callbacks
 ):
     # Sections are the admin's: the paper made the culture and politics desks;
     # "Local News" it has not, which the report says.
     factories.SectionFactory(name="문화", name_en="Culture", slug="culture")
     factories.SectionFactory(name="정치", name_en="Politics", slug="정치")
     add = reverse("admin:importer_importrun_add")
-    assert "Nothing is written until you have read the report" in editor_client.get(add).content.decode()
+    assert "보고서를 읽고 “가져오기”를 누르기 전에는 아무것도 저장되지 않습니다" in editor_client.get(add).content.decode()
     with django_capture_on_commit_callbacks(execute=True):  # the queue checks it
         response = editor_client.post(add, {"file": _zip_of(EXPORT, uploads), "publish": "on"})
     assert response.status_code == 302
@@ -172,9 +172,9 @@ def test_an_editor_uploads_a_zip_reads_the_report_and_confirms(
     assert Article.objects.count() == 0
 
     page = editor_client.get(response["Location"]).content.decode()
-    assert "What the import would do" in page
-    assert "6 new pieces" in page
-    assert "Needs a person" in page
+    assert "가져오기를 하면" in page
+    assert "새 기사 6" in page
+    assert "사람이 마무리할 기사" in page
     assert "river-walk.jpg has no credit" in page
     assert "could not be converted" in page
     assert "section “Local News” does not exist here, and only an admin adds sections" in page
@@ -188,7 +188,7 @@ def test_an_editor_uploads_a_zip_reads_the_report_and_confirms(
     assert Article.objects.count() == 6
     assert Article.objects.filter(status=Status.PUBLISHED).count() == 2
     page = editor_client.get(response["Location"]).content.decode()
-    assert "What the import did" in page
+    assert "가져오기 결과" in page
     # Confirming twice does not import twice.
     with django_capture_on_commit_callbacks(execute=True):
         editor_client.post(reverse("admin:importer_importrun_confirm", args=[run_.pk]))
@@ -196,7 +196,7 @@ def test_an_editor_uploads_a_zip_reads_the_report_and_confirms(
 
 
 def test_an_upload_that_is_no_archive_fails_with_its_reason_and_writes_nothing(
-    editor_client, english, django_capture_on_commit_callbacks
+    editor_client, django_capture_on_commit_callbacks
 ):
     bomb = io.BytesIO(BOMB.read_bytes())
     bomb.name = "bomb.xml"
@@ -213,7 +213,7 @@ def test_an_upload_that_is_no_archive_fails_with_its_reason_and_writes_nothing(
     wrong.name = "setup.exe"
     response = editor_client.post(reverse("admin:importer_importrun_add"), {"file": wrong})
     assert response.status_code == 200
-    assert "Give an .xml export" in response.content.decode()
+    assert ".xml 내보내기 파일" in response.content.decode()
 
 
 def test_reporters_do_not_import(reporter_client):

@@ -387,3 +387,64 @@ def test_an_editor_ticks_a_to_do_off_on_the_change_form(editor_client, editor, s
     todo.refresh_from_db()
     assert todo.done_at is not None and todo.done_by == editor
     assert timezone.now() - todo.done_at < datetime.timedelta(minutes=1)
+
+
+@pytest.mark.django_db
+def test_a_re_import_never_republishes_a_piece_an_editor_took_down(superuser, photo_file):
+    write([piece(photo_file)], superuser, commit=True, publish=True)
+    article = Article.objects.get()
+    services.article_unpublish(article=article, user=superuser, reason="법무 검토")
+
+    changed = piece(photo_file, content_hash="hash-2", headline="원본에서 고친 제목")
+    entry = write([changed], superuser, commit=True, publish=True).as_json()["pieces"][0]
+
+    article.refresh_from_db()
+    assert article.status == Status.UNPUBLISHED
+    assert article.headline == "항만 자동화, 올해 안에 1단계 마친다"
+    assert entry["action"] == "kept"
+    assert "state changed in Newsroom" in entry["notes"][0]
+
+
+@pytest.mark.django_db
+def test_two_archives_with_the_same_file_names_never_overwrite_each_other(superuser):
+    january = piece(source="text", source_id="0001.txt", file="0001.txt", headline="1월 기사", content_hash="jan")
+    february = piece(source="text", source_id="0001.txt", file="0001.txt", headline="2월 기사", content_hash="feb")
+    for parsed in (january, february):
+        parsed.old_urls = []
+    write([january], superuser, commit=True, namespace="articles/")
+    entry = write([february], superuser, commit=True, namespace="articles/").as_json()["pieces"][0]
+
+    assert sorted(Article.objects.values_list("headline", flat=True)) == ["1월 기사", "2월 기사"]
+    assert entry["action"] == "create"
+    assert "Another version of articles/0001.txt was imported before" in entry["notes"][0]
+
+
+@pytest.mark.django_db
+def test_the_same_words_in_two_pieces_are_two_quotes_each_with_its_speaker(superuser):
+    words = {"text": "도구일 뿐이다", "language": "ko", "original_text": "Just a tool", "original_language": "en"}
+    first = piece(body=[QuoteBlock(ParsedQuote(key="same", speaker="김하늘", **words))], old_urls=[])
+    second = piece(
+        source_id="https://old.example#300",
+        content_hash="other",
+        body=[QuoteBlock(ParsedQuote(key="same", speaker="박서연", **words))],
+        old_urls=[],
+    )
+    write([first, second], superuser, commit=True)
+
+    assert sorted(Quote.objects.values_list("source__name", flat=True)) == ["김하늘", "박서연"]
+
+
+@pytest.mark.django_db
+def test_an_old_address_of_a_piece_not_live_is_a_404_not_another_article(client, superuser, photo_file):
+    unrelated = factories.make_publishable(superuser)
+    services.article_publish(article=unrelated, user=superuser)
+    old = f"/2021/{unrelated.pk:02d}/port-automation/"
+    write([piece(photo_file, old_urls=[old, "/?p=101"])], superuser, commit=True)  # a draft
+
+    assert client.get(old).status_code == 404
+    assert client.get("/?p=101").status_code == 404
+    # Published, the same addresses lead to it, with a campaign's parameters too.
+    imported = Article.objects.get(headline="항만 자동화, 올해 안에 1단계 마친다")
+    services.article_publish(article=imported, user=superuser)
+    assert client.get(old)["Location"] == imported.get_absolute_url()
+    assert client.get("/?p=101&utm_source=newsletter")["Location"] == imported.get_absolute_url()
