@@ -41,7 +41,21 @@ rm -rf "$MEDIA_ROOT" "$PRIVATE_MEDIA_ROOT"
 cd "$ROOT"
 "$PY" manage.py migrate --no-input -v0
 "$PY" manage.py createcachetable
-"$PY" -c "import django; django.setup(); from django.contrib.auth import get_user_model; get_user_model().objects.create_superuser('importer', 'importer@example.org', 'bench-pass-word-123')"
+# What a paper has before it imports: an admin, and its default copyright notice.
+"$PY" - <<'PY'
+import django
+
+django.setup()
+from django.contrib.auth import get_user_model
+
+from articles.models import CopyrightNotice
+
+get_user_model().objects.create_superuser("importer", "importer@example.org", "bench-pass-word-123")
+CopyrightNotice.objects.create(
+    name="Staff", holder="Archive Daily", is_default=True,
+    text_ko="저작권자 © {holder} 무단전재 및 재배포 금지", text_en="© {year} {holder}. All rights reserved.",
+)
+PY
 OUT=${OUT:-$BENCH/results/$(date -u +%Y%m%dT%H%M%SZ)-import}
 mkdir -p "$OUT"
 {
