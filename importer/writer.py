@@ -9,7 +9,9 @@ last import is left alone. The dry run (``commit=False``) walks the same steps
 and writes nothing: it says what would be created and what needs a person.
 """
 
+import hashlib
 import logging
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -478,6 +480,10 @@ class Writer:
         file already in the library, or a new one; None when there is no file (a
         slot: its to-do keeps the caption and credit)."""
         source_id = self._qualified(parsed, photo.key, "photo")
+        if parsed.source != "wordpress" and photo.path is not None:
+            # A file beside an article file is known by its bytes, as the piece by its text.
+            with suppress(OSError):  # unreadable: said below, where it is opened
+                source_id = "text:sha256:" + hashlib.sha256(photo.path.read_bytes()).hexdigest()
         record = ImportedRecord.objects.filter(kind=ImportedRecord.Kind.PHOTO, source_id=source_id).first()
         if record is not None:
             image = Image.objects.filter(pk=record.object_id).first()
