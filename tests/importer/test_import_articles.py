@@ -162,7 +162,8 @@ def test_an_editor_uploads_a_zip_reads_the_report_and_confirms(
     factories.SectionFactory(name="문화", name_en="Culture", slug="culture")
     factories.SectionFactory(name="정치", name_en="Politics", slug="정치")
     add = reverse("admin:importer_importrun_add")
-    assert "보고서를 읽고 “가져오기”를 누르기 전에는 아무것도 저장되지 않습니다" in editor_client.get(add).content.decode()
+    intro = "보고서를 읽고 “가져오기”를 누르기 전에는 아무것도 저장되지 않습니다"
+    assert intro in editor_client.get(add).content.decode()
     with django_capture_on_commit_callbacks(execute=True):  # the queue checks it
         response = editor_client.post(add, {"file": _zip_of(EXPORT, uploads), "publish": "on"})
     assert response.status_code == 302
