@@ -6,7 +6,9 @@ dek, or the first paragraph when there is none), its own copyright notice
 the photo's credit and copyright; the feed's rights are the site's notice.
 """
 
+import contextvars
 import re
+from dataclasses import dataclass
 from html import unescape as html_unescape
 from urllib.parse import urlsplit
 
@@ -19,10 +21,11 @@ from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from articles.body import PLACEHOLDER, markdown_to_html
+from articles.body import PLACEHOLDER
 from articles.editions import current_edition, site_name
 from articles.models import Article, CopyrightNotice, Section
 from articles.querysets import authors_in_print, tags_in_print
+from delivery.memo import remember_many
 
 from .jsonld import absolute
 
@@ -36,16 +39,89 @@ DESCRIPTION_LENGTH = 300
 PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 
 
-def first_paragraph(body):
+def first_paragraph(body_html):
     """The body's first paragraph as text: not a heading, a list or an embed;
-    its emphasis and links reduced to their words."""
-    for match in PARAGRAPH.finditer(markdown_to_html(body)):
+    its emphasis and links reduced to their words. Read from the HTML stored at
+    save (``Article.body_html``): rendering 30 bodies' Markdown again was most of
+    an uncached feed's time."""
+    for match in PARAGRAPH.finditer(body_html or ""):
         if PLACEHOLDER.fullmatch(match.group(0)):
             continue
         text = " ".join(html_unescape(nh3.clean(match.group(1), tags=set())).split())
         if text:
             return Truncator(text).chars(DESCRIPTION_LENGTH)
     return ""
+
+
+#: The request a feed is being written for (``items`` remembers per its content generation).
+_request = contextvars.ContextVar("feed_request")
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One item of a feed, as every feed that lists the piece prints it."""
+
+    title: str
+    description: str
+    link: str
+    guid: str
+    pubdate: object
+    updateddate: object
+    author_name: str | None
+    categories: tuple
+    copyright: str
+    media: dict | None
+
+
+def feed_item(article, default_notice):
+    notice = article.copyright_notice or default_notice
+    moment = article.publish_at or article.created_at
+    return FeedItem(
+        title=article.headline,
+        # RSS's <description> and Atom's <summary type="html"> are HTML to a
+        # feed reader: the dek is text, so it goes in escaped (a "<script>" a
+        # reporter typed is read as those characters, not run).
+        description=escape(article.dek or first_paragraph(article.body_html)),
+        link=article.get_absolute_url(),
+        guid=absolute(f"/a/{article.pk}/"),
+        pubdate=article.publish_at,
+        updateddate=article.date_modified,
+        author_name=article.byline or None,
+        categories=tuple(sorted(tag.name for tag in article.tags.all())),  # in a stable order
+        # The article's own notice, as its page prints it (the site's by default).
+        copyright=notice.text_for(article.language, moment.year) if notice else "",
+        media=lead_media(article),
+    )
+
+
+def lead_media(article):
+    """The lead photo as Media RSS carries it, with its credit; None once its rights ended."""
+    image = article.lead_image
+    if image is None or image.rights_expired():
+        return None
+    record = image.renditions.get("w960") or image.renditions.get("w480")
+    if not record:
+        return None
+    return {
+        "url": absolute(image.rendition_url("w960")),
+        "width": record["width"],
+        "height": record["height"],
+        "credit": image.credit,
+        "copyright": image.copyright_holder,
+        "description": article.lead_caption or image.alt_text,
+    }
+
+
+def feed_items(keys):
+    """``{("feed-item", pk): FeedItem}`` for the pieces of ``keys``, in one query and its prefetches."""
+    articles = list(
+        Article.objects.filter(pk__in=[pk for _kind, pk in keys])
+        .select_related("section", "lead_image", "copyright_notice")
+        .prefetch_related("authorships__author", "tags")
+        .defer("body")  # the description reads the stored HTML
+    )
+    default = CopyrightNotice.objects.default() if any(a.copyright_notice_id is None for a in articles) else None
+    return {("feed-item", article.pk): feed_item(article, default) for article in articles}
 
 
 class MediaRssMixin:
@@ -120,7 +196,11 @@ class LatestArticlesFeed(Feed):
     feed_type = MediaRss201Feed
 
     def get_feed(self, obj, request):
-        return super().get_feed(obj, OnSiteURL(request))
+        token = _request.set(request)  # for items(): the feed object is shared by every request
+        try:
+            return super().get_feed(obj, OnSiteURL(request))
+        finally:
+            _request.reset(token)
 
     def title(self, obj=None):
         return site_name()
@@ -141,73 +221,46 @@ class LatestArticlesFeed(Feed):
         return articles
 
     def items(self, obj=None):
+        """The latest pieces in scope: their ids read on every request (one
+        indexed query), each item's fields remembered by this process for the
+        content generation, like the lists' cards (``delivery.memo``)."""
         articles = Article.objects.published().in_edition(current_edition())
-        found = list(
-            self.scope(articles, obj)
-            .select_related("section", "lead_image", "copyright_notice")
-            .prefetch_related("authorships__author", "tags")
-            .latest()[:FEED_LENGTH]
-        )
-        # The site's notice for the items without one of their own, read once per
-        # feed (the feed object serves every request: nothing may be kept on it).
-        default = CopyrightNotice.objects.default() if any(a.copyright_notice_id is None for a in found) else None
-        for article in found:
-            if article.copyright_notice_id is None:
-                article.copyright_notice = default
-        return found
+        ids = list(self.scope(articles, obj).latest().values_list("pk", flat=True)[:FEED_LENGTH])
+        keys = [("feed-item", pk) for pk in ids]
+        found = remember_many(_request.get(None), keys, feed_items)
+        return [found[key] for key in keys if key in found]
 
-    def item_title(self, article):
-        return article.headline
+    def item_title(self, item):
+        return item.title
 
-    def item_description(self, article):
-        # RSS's <description> and Atom's <summary type="html"> are HTML to a
-        # feed reader: the dek is text, so it goes in escaped (a "<script>" a
-        # reporter typed is read as those characters, not run).
-        return escape(article.dek or first_paragraph(article.body))
+    def item_description(self, item):
+        return item.description
 
-    def item_link(self, article):
-        return article.get_absolute_url()
+    def item_link(self, item):
+        return item.link
 
-    def item_guid(self, article):
-        return absolute(f"/a/{article.pk}/")
+    def item_guid(self, item):
+        return item.guid
 
     item_guid_is_permalink = False
 
-    def item_pubdate(self, article):
-        return article.publish_at
+    def item_pubdate(self, item):
+        return item.pubdate
 
-    def item_updateddate(self, article):
-        return article.date_modified
+    def item_updateddate(self, item):
+        return item.updateddate
 
-    def item_author_name(self, article):
-        return article.byline or None
+    def item_author_name(self, item):
+        return item.author_name
 
-    def item_categories(self, article):
-        return [tag.name for tag in article.tags.all()]
+    def item_categories(self, item):
+        return item.categories
 
-    def item_copyright(self, article):
-        """The article's own notice, as its page prints it (the site's by default)."""
-        notice = article.copyright_notice
-        moment = article.publish_at or article.created_at
-        return notice.text_for(article.language, moment.year) if notice else ""
+    def item_copyright(self, item):
+        return item.copyright
 
-    def item_extra_kwargs(self, article):
-        image = article.lead_image
-        if image is None or image.rights_expired():
-            return {}
-        record = image.renditions.get("w960") or image.renditions.get("w480")
-        if not record:
-            return {}
-        return {
-            "media": {
-                "url": absolute(image.rendition_url("w960")),
-                "width": record["width"],
-                "height": record["height"],
-                "credit": image.credit,
-                "copyright": image.copyright_holder,
-                "description": article.lead_caption or image.alt_text,
-            },
-        }
+    def item_extra_kwargs(self, item):
+        return {"media": item.media} if item.media else {}
 
 
 class SectionFeed(LatestArticlesFeed):

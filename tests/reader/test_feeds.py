@@ -126,3 +126,29 @@ def test_english_edition_feed_lists_english_articles(client, notice):
     live(headline="한국어 기사")
     text = client.get("/en/feed/").content.decode()
     assert "English story" in text and "한국어 기사" not in text
+
+
+def test_a_warm_feed_reads_only_which_pieces_it_lists_and_an_edit_shows_at_once(
+    client, settings, notice, django_capture_on_commit_callbacks
+):
+    """Each item is remembered per content generation (like the lists' cards): a
+    feed asked again reads the ids of its pieces and nothing of the pieces; a
+    change starts a new generation, and the next reader gets the new words."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles import services
+
+    settings.NEWSROOM_PAGE_CACHE = False
+    pieces = [live(headline=f"피드 기사 {n}") for n in range(5)]
+    client.get("/feed/")
+    with CaptureQueriesContext(connection) as warm:
+        assert "피드 기사 4" in client.get("/feed/").content.decode()
+    assert not any("articles_authorship" in query["sql"] for query in warm.captured_queries)
+    assert not any("taggit_tag" in query["sql"] for query in warm.captured_queries)
+
+    editor = pieces[0].created_by
+    pieces[0].headline = "피드에서 고친 제목"
+    with django_capture_on_commit_callbacks(execute=True):  # "content changed", as on commit
+        services.article_save(article=pieces[0], user=editor)
+    assert "피드에서 고친 제목" in client.get("/feed/").content.decode()
