@@ -88,7 +88,7 @@ umask 022
 if [ "${SNAPSHOT:-1}" = 1 ]; then
   NB_APP=$NB_VAR/app
   rm -rf "$NB_APP" && mkdir -p "$NB_APP"
-  for item in manage.py newsroom accounts photos articles reader desk api webhooks delivery demo templates static locale; do
+  for item in manage.py newsroom accounts photos articles reader desk api webhooks importer delivery demo templates static locale; do
     [ -e "$ROOT/$item" ] && cp -a "$ROOT/$item" "$NB_APP/"
   done
   find "$NB_APP" -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -119,9 +119,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "delivery.state.ContentStateMiddleware",
-    # Old addresses (an imported archive's permalinks) answer before the page cache does.
-    "reader.redirects.OldAddressMiddleware",
     "delivery.pagecache.PageCacheMiddleware",
+    # Old addresses (an imported archive's permalinks): below the page cache, so a
+    # hit passes nothing more; it stores only 200s, never the 301s and 404s made here.
+    "reader.redirects.OldAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
