@@ -100,11 +100,12 @@ class Report:
 class Writer:
     """Writes parsed pieces as ``user`` (``commit=True``), or says what it would do.
 
-    ``namespace`` qualifies the ids of a text import (the folder or file it was
-    given), so two archives with the same file names stay apart; a WordPress
-    piece's id carries its site's address already. ``publish``: pieces published
-    at the source are published here with their original dates (an archive).
-    ``default_section``: for pieces whose source names none.
+    ``namespace`` names what a text import was given (the folder or zip), for the
+    report and for telling a new version of a file: an article file is known by
+    its text and a photo beside it by its bytes, a WordPress piece by its site's
+    address and id. ``publish``: pieces published at the source are published
+    here with their original dates (an archive). ``default_section``: for pieces
+    whose source names none.
     """
 
     def __init__(self, *, user, commit=False, publish=False, namespace="", default_section=None, run=None, report=None):
