@@ -127,10 +127,12 @@ def _compare_and_set(article, *, from_status, **changes):
     return changed == 1
 
 
-def _publish(article, *, user, now, from_status, publish_at, note="", seen_at=None):
-    """The side effects of a publication, exactly once (shared by the button and
-    the scheduler): status, first_published_at set once (``seen_at``: the minute
-    readers first saw it, when that was before ``now``), the event, the hook."""
+def _publish(article, *, user, now, from_status, publish_at, note="", seen_at=None, notify=True):
+    """The side effects of a publication, exactly once (shared by the button,
+    the scheduler and an archive's import): status, first_published_at set once
+    (``seen_at``: the minute readers first saw it, when that was before ``now``),
+    the event, the hook; the people of the piece are told unless ``notify`` is
+    off (an archive's piece, published years ago)."""
     with transaction.atomic():
         won = _compare_and_set(
             article,
@@ -158,7 +160,8 @@ def _publish(article, *, user, now, from_status, publish_at, note="", seen_at=No
             # Another process recorded this very publication: undo ours.
             transaction.set_rollback(True)
             return False
-        notify_workflow(article=article, kind=Notification.Kind.PUBLISHED, actor=user, now=now)
+        if notify:
+            notify_workflow(article=article, kind=Notification.Kind.PUBLISHED, actor=user, now=now)
         notify_content_changed(articles=[article], reason="published")
         announce_article_event(article=article, event=PUBLISHED, now=now)
     return True
@@ -202,42 +205,22 @@ def article_publish_archived(*, article, user, published_at, now=None):
     problems = publication_problems(article, now=now, archive=True)
     if problems:
         raise WorkflowError(problems)
-    from_status = article.status
-    with transaction.atomic():
-        # Compare-and-set, as _compare_and_set, guarding "never published" too.
-        changed = Article.objects.filter(
-            pk=article.pk,
-            status=from_status,
-            first_published_at__isnull=True,
-            publication_count=article.publication_count,
-        ).update(
-            status=Status.PUBLISHED,
-            publish_at=published_at,
-            first_published_at=published_at,
-            publication_count=F("publication_count") + 1,
-            embargoed=False,
-        )
-        if not changed:
-            raise WorkflowError(STATUS_CHANGED_MESSAGE)
-        article.refresh_from_db()
-        try:
-            with transaction.atomic():
-                _record(
-                    article,
-                    user=user,
-                    from_status=from_status,
-                    to_status=Status.PUBLISHED,
-                    note=_("archive, first published %(time)s")
-                    % {"time": timezone.localtime(published_at).strftime("%Y-%m-%d %H:%M %Z")},
-                    now=now,
-                    publication=article.publication_count,
-                )
-        except IntegrityError:
-            # Another process recorded this very publication: undo ours.
-            transaction.set_rollback(True)
-            raise WorkflowError(STATUS_CHANGED_MESSAGE) from None
-        notify_content_changed(articles=[article], reason="published")
-        announce_article_event(article=article, event=PUBLISHED, now=now)
+    note = _("archive, first published %(time)s") % {
+        "time": timezone.localtime(published_at).strftime("%Y-%m-%d %H:%M %Z")
+    }
+    # The compare-and-set guards the status and the publication count: a piece
+    # published meanwhile by anyone fails it, as it fails a button's publication.
+    if not _publish(
+        article,
+        user=user,
+        now=now,
+        from_status=article.status,
+        publish_at=published_at,
+        note=note,
+        seen_at=published_at,
+        notify=False,
+    ):
+        raise WorkflowError(STATUS_CHANGED_MESSAGE)
     return article
 
 
