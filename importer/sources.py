@@ -18,8 +18,6 @@ from django.utils.translation import gettext as _
 from .presstext import find_press_files, read_press_file
 from .wxr import WxrError, WxrExport, is_wxr
 
-TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm"}
-
 
 class ImportError_(Exception):
     """What was given cannot be imported at all (the message says why, for an editor)."""
@@ -153,7 +151,9 @@ class Sources:
             self._add_folder(path, uploads_dir=uploads_dir, label=label)
         elif is_wxr(path):
             self.items.append(_wordpress(path, uploads_dir=uploads_dir, label=label))
-        elif path.suffix.lower() in TEXT_SUFFIXES or path.suffix.lower() not in {".xml", ".zip"}:
+        elif path.suffix.lower() == ".zip":
+            raise ImportError_(_("The zip file cannot be read: %(error)s") % {"error": path.name})
+        elif path.suffix.lower() != ".xml":  # an article file (.txt, .html, or named otherwise)
             # Named by its folder, as when the folder is imported.
             self.items.append(TextSource(path.parent, [path], label=path.resolve().parent.name or label))
         else:
@@ -171,7 +171,7 @@ class Sources:
                     label=f"{label}/{export.relative_to(folder).as_posix()}",
                 )
             )
-        texts = [path for path in find_press_files(folder) if _visible(path, folder)]
+        texts = find_press_files(folder)  # hidden files and __MACOSX left out there too
         if texts:
             self.items.append(TextSource(folder, texts, label=label))
         if not exports and not texts:

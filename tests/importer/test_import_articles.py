@@ -220,3 +220,12 @@ def test_an_upload_that_is_no_archive_fails_with_its_reason_and_writes_nothing(
 def test_reporters_do_not_import(reporter_client):
     assert reporter_client.get(reverse("admin:importer_importrun_add")).status_code == 403
     assert reporter_client.get(reverse("admin:importer_importrun_changelist")).status_code == 403
+
+
+def test_a_broken_zip_is_refused_as_a_zip(tmp_path, superuser):
+    broken = tmp_path / "archive.zip"
+    broken.write_bytes(b"PK\x03\x04 cut short")
+    with pytest.raises(CommandError) as refused:
+        run(broken)
+    assert "zip" in str(refused.value) and "archive.zip" in str(refused.value)
+    assert "XML" not in str(refused.value)  # not taken for a broken export
