@@ -5,21 +5,30 @@ database by default, a file cache or Redis where configured; never one process's
 memory, so every app server sees one cache), under the content generation they
 were rendered in (``delivery.state``). It is never stale:
 
-* any change a reader could see starts a new generation: every page stored
-  before it is ignored from then on;
+* a change forgets the pages that show it: each stored page carries the
+  versions of what it shows (its address's, and whatever its view declared it
+  depends on, read before the view reads the content), and a change gives
+  those pages new versions (``delivery.receivers``); a change no page can be
+  found for starts a new site generation, and every page stored before it is
+  ignored from then on;
 * no page is kept past the next moment the site changes by itself (a scheduled
   piece going live, a piece expiring, a photo's rights running out), so a
   scheduled article appears at its minute with no worker and no purge.
 
 This module only stores and replays; the state it keys on is read by
-``ContentStateMiddleware`` in the same cache read as the stored page.
+``ContentStateMiddleware`` in the same cache read as the stored page (with the
+versions this process last saw the address depend on: a hit needs one read).
 
 Only anonymous GET/HEAD requests without a session are served from it; the
 admin, previews and anything private or setting a cookie never are.
 """
 
 import hashlib
+import threading
 import time
+import uuid
+from collections import OrderedDict
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.cache import caches
@@ -31,6 +40,60 @@ from django.utils.http import http_date
 PRIVATE_PREFIXES = ("/admin/", "/preview/", "/healthz", "/readyz", "/static/", "/media/", "/i18n/")
 #: Headers a stored page does not carry (they belong to one response only).
 DROPPED_HEADERS = {"set-cookie", "date", "age", "vary"}
+
+
+#: How long a page's version is kept unchanged: a stored page lives minutes, and
+#: a version that is gone makes the pages stored under it miss (never match).
+VERSION_SECONDS = 24 * 3600
+
+
+def path_version_key(path):
+    """The version key of the pages at ``path`` (any host, any query string);
+    ``path`` as the request has it or as ``reverse`` gives it (quoted)."""
+    return "pagecache:path:" + hashlib.sha256(unquote(path).encode()).hexdigest()
+
+
+def pool_version_key(kind, pk):
+    """The version key of what a page shows of a group's newest pieces (an
+    article's related box reads its section's and its tags')."""
+    return f"pagecache:pool:{kind}:{pk}"
+
+
+def related_pools_of(section_id, tag_ids):
+    """The pools an article's related box reads (``reader.pages.related_articles``)."""
+    return [
+        *([pool_version_key("section", section_id)] if section_id else []),
+        *(pool_version_key("tag", pk) for pk in tag_ids),
+    ]
+
+
+def new_versions(keys):
+    """The pages depending on ``keys`` are stored again at their next request."""
+    keys = sorted(set(keys))
+    if keys:
+        page_cache().set_many({key: uuid.uuid4().hex for key in keys}, VERSION_SECONDS)
+
+
+#: For each path, the version keys its pages depended on when this process last
+#: stored or replayed one: read with the page, so a hit needs no second read.
+_known = OrderedDict()
+_known_lock = threading.Lock()
+KNOWN_PATHS = 20000
+
+
+def known_dependencies(path):
+    with _known_lock:
+        return _known.get(path, ())
+
+
+def learn_dependencies(path, keys):
+    keys = tuple(sorted(keys))
+    with _known_lock:
+        if _known.get(path) != keys:
+            _known[path] = keys
+            _known.move_to_end(path)
+            while len(_known) > KNOWN_PATHS:
+                _known.popitem(last=False)
 
 
 def page_cache():
@@ -58,9 +121,11 @@ def is_cacheable_response(response):
     return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
 
 
+PAGE_KEY_PREFIX = "pagecache:page:"
+
+
 def page_key(request):
-    digest = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-    return f"pagecache:page:{digest}"
+    return PAGE_KEY_PREFIX + hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
 
 
 def stored_page_key(request):
@@ -85,7 +150,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         now = time.time()
         entry = state.page_entry
-        if entry and entry["generation"] == state.generation and entry["expires"] > now:
+        if entry and self._is_current(state, entry, now):
             return self._replay(request, entry, now)
         response = self.get_response(request)
         if not (is_stored_path(request) and is_cacheable_response(response)):
@@ -96,8 +161,12 @@ class PageCacheMiddleware:
         lifetime = min(settings.NEWSROOM_PAGE_CACHE_SECONDS, state.valid_until - now, *([own] if own else []))
         self._mark_public(response, lifetime, now)
         if state.page_key and lifetime >= 1:
+            versions = self._versions_to_store(state)
+            if versions is None:
+                return response
             entry = {
-                "generation": state.generation,
+                "site": state.site_generation,
+                "versions": versions,
                 "expires": now + lifetime,
                 "status": response.status_code,
                 "headers": [(name, value) for name, value in response.items() if name.lower() not in DROPPED_HEADERS],
@@ -105,6 +174,35 @@ class PageCacheMiddleware:
             }
             page_cache().set(state.page_key, entry, int(lifetime) + 1)
         return response
+
+    @staticmethod
+    def _is_current(state, entry, now):
+        """Stored in this site generation, not expired, and nothing it shows has
+        a new version since (a version that is gone never matches)."""
+        if entry.get("site") != state.site_generation or entry["expires"] <= now:
+            return False
+        stored = entry["versions"]
+        current = state.read_versions(list(stored))
+        learn_dependencies(state.path, stored)
+        return all(current[key] is not None and current[key] == version for key, version in stored.items())
+
+    @staticmethod
+    def _versions_to_store(state):
+        """The versions this page was rendered under ({key: version}); a key
+        with none yet gets one (unless a change just gave it one: the page is
+        then not stored, it may predate that change)."""
+        if not state.storable:
+            return None
+        versions = state.read_versions(sorted(state.dependencies))
+        cache = page_cache()
+        for key, version in versions.items():
+            if version is None:
+                version = uuid.uuid4().hex
+                if not cache.add(key, version, VERSION_SECONDS):
+                    return None
+                versions[key] = state.versions[key] = version
+        learn_dependencies(state.path, versions)
+        return versions
 
     @staticmethod
     def _mark_public(response, lifetime, now):

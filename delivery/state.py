@@ -13,10 +13,18 @@ until when what it computes stays right.
   page-cache hit never pays for it.
 * **Replica freshness**: a page rendered soon after a change reads the
   primary, since a lagging replica could put the old page back for minutes.
+* **Versions of what a stored page shows**, for the page cache, so that a
+  change forgets only the pages it touches: each page's address has a version
+  (the pages the URL-family registry names for the changed articles get a new
+  one, ``delivery.receivers``), and a page may depend on more (an article's
+  related box on its section's and tags' newest pieces: ``depend_on``). A
+  change no registry can place (a section renamed, a notice edited) starts a
+  new **site generation**, which every stored page carries.
 
 ``ContentStateMiddleware`` reads all of it with one cache read per request —
-together with the stored page the page cache may answer with — and hands it to
-the request as ``request.content_state``. Requests that no cache may serve
+together with the stored page the page cache may answer with, its address's
+version and the versions this process has seen that address depend on — and
+hands it to the request as ``request.content_state``. Requests that no cache may serve
 (staff with a session, previews, the admin) get none, so they always compute
 afresh.
 """
@@ -32,19 +40,33 @@ from articles.models import Article
 from newsroom.routers import reads_from_replica
 from photos.models import Image
 
-from .pagecache import is_cacheable_request, page_cache, stored_page_key
+from .pagecache import (
+    is_cacheable_request,
+    known_dependencies,
+    page_cache,
+    path_version_key,
+    stored_page_key,
+)
 
 GENERATION_KEY = "pagecache:generation"
+SITE_GENERATION_KEY = "pagecache:site"
 NEXT_CHANGE_KEY = "pagecache:next-change"
 
 
-def new_generation():
-    """Forget every stored page and remembered part at once (they are keyed by
-    generation). The generation says when it began, so reads right after a
-    change avoid replicas."""
-    generation = f"{uuid.uuid4().hex}:{time.time():.3f}"
+def _token():
+    return uuid.uuid4().hex
+
+
+def new_generation(*, site=False):
+    """A change: forget every remembered part (they are keyed by generation),
+    and with ``site`` every stored page too. The generation says when it began,
+    so reads right after a change avoid replicas."""
+    generation = f"{_token()}:{time.time():.3f}"
     cache = page_cache()
-    cache.set(GENERATION_KEY, generation, None)
+    values = {GENERATION_KEY: generation}
+    if site:
+        values[SITE_GENERATION_KEY] = _token()
+    cache.set_many(values, None)
     cache.delete(NEXT_CHANGE_KEY)
     return generation
 
@@ -90,14 +112,58 @@ def generation_age(generation, now):
 class ContentState:
     """What this request knows of the site's content (see the module's doc)."""
 
-    def __init__(self, generation, *, read_at, next_change=None, page_key=None, page_entry=None):
+    def __init__(
+        self,
+        generation,
+        *,
+        read_at,
+        next_change=None,
+        page_key=None,
+        page_entry=None,
+        site_generation=None,
+        path=None,
+        versions=None,
+    ):
         self.generation = generation
         self.read_at = read_at
         #: The stored page for this address, as read with the state (or ``None``).
         self.page_key = page_key
         self.page_entry = page_entry
+        self.site_generation = site_generation
+        self.path = path
+        #: Versions read so far ({key: version or None}), and those this
+        #: response depends on (its address's, and what its view declared).
+        self.versions = dict(versions or {})
+        self.dependencies = {path_version_key(path)} if path is not None else set()
+        #: False once a version was read after a newer change than the generation
+        #: this request's remembered parts belong to: the page may mix the two.
+        self.storable = True
         if next_change is not None:
             self.__dict__["valid_until"] = next_change
+
+    def read_versions(self, keys):
+        """The current versions of ``keys``, read from the cache if not yet."""
+        missing = [key for key in keys if key not in self.versions]
+        if missing:
+            found = page_cache().get_many(missing)
+            self.versions.update({key: found.get(key) for key in missing})
+        return {key: self.versions[key] for key in keys}
+
+    def depend_on(self, keys):
+        """This response shows what these versions cover: read them now, before
+        the view reads what they cover (a change after this read makes the page
+        stored now miss; one before it is in what the view reads). Read after
+        the generation, they may be newer than the parts remembered under it:
+        then the page is not stored."""
+        if self.path is None:
+            return
+        missing = [key for key in keys if key not in self.versions]
+        if missing:
+            found = page_cache().get_many([GENERATION_KEY, *missing])
+            self.versions.update({key: found.get(key) for key in missing})
+            if found.get(GENERATION_KEY) != self.generation:
+                self.storable = False
+        self.dependencies.update(keys)
 
     @cached_property
     def valid_until(self):
@@ -122,14 +188,28 @@ class ContentStateMiddleware:
             return self.get_response(request)
         cache = page_cache()
         page_key = stored_page_key(request)
-        found = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY, *([page_key] if page_key else [])])
-        generation = found.get(GENERATION_KEY) or new_generation()
+        keys = [GENERATION_KEY, SITE_GENERATION_KEY, NEXT_CHANGE_KEY]
+        path = versions = None
+        if page_key:
+            path = request.path
+            versions = [path_version_key(path), *known_dependencies(path)]
+            keys += [page_key, *versions]
+        found = cache.get_many(keys)
+        generation = found.get(GENERATION_KEY)
+        site_generation = found.get(SITE_GENERATION_KEY)
+        if generation is None or site_generation is None:
+            # The cache lost them (a restart, an eviction): nothing stored before counts.
+            generation = new_generation(site=True)
+            site_generation = cache.get(SITE_GENERATION_KEY)
         state = ContentState(
             generation,
             read_at=time.time(),
             next_change=next_change_of(found, generation),
             page_key=page_key,
             page_entry=found.get(page_key) if page_key else None,
+            site_generation=site_generation,
+            path=path,
+            versions={key: found.get(key) for key in versions or ()},
         )
         request.content_state = state
         with reads_from_replica(state.replica_is_fresh):

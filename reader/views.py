@@ -20,6 +20,7 @@ from articles.editions import current_edition
 from articles.models import Article, Correction, Section
 from articles.querysets import authors_in_print, published_q, tags_in_print
 from delivery.memo import remember, remember_many
+from delivery.pagecache import related_pools_of
 from delivery.renderings import article_page
 
 from .pages import related_block, render_article_page
@@ -203,6 +204,11 @@ class ArticleDetailView(View):
             # …then an old slug, a moved section or the other edition's prefix.
             return HttpResponsePermanentRedirect(canonical)
         article, page = found
+        state = getattr(request, "content_state", None)
+        if state is not None:
+            # The related box shows its section's and tags' newest pieces: their
+            # changes forget this page too (delivery.receivers.related_pools).
+            state.depend_on(related_pools_of(article.section_id, page.tag_ids))
         related_html = remember(
             request,
             ("related", article.pk, article.version, get_language()),

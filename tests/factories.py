@@ -132,7 +132,8 @@ def make_article(user=None, *, status=Status.DRAFT, publish_at=None, authors=(),
     directly (as a fixture) so tests can build any state."""
     user = user or UserFactory(username="fixture-editor", role=EDITOR)
     fields.setdefault("headline", "테스트 기사 제목")
-    fields.setdefault("section", SectionFactory())
+    if "section" not in fields:  # (setdefault would make a section even when one is given)
+        fields["section"] = SectionFactory()
     fields.setdefault("body", "첫 문단입니다.\n\n두 번째 문단입니다.")
     article = services.article_save(
         article=Article(**fields), user=user, bylines=list(authors) or None, tags=list(tags) or None

@@ -344,8 +344,10 @@ class Article(models.Model):
 
     def shown_on_articles(self):
         """The published articles whose pages print this one's headline: those
-        that embed it, its original and its translations."""
-        shown = Q(embedded_articles=self.pk) | Q(translations=self.pk)
+        that embed it, those whose editor picked it as related, its original and
+        its translations."""
+        picked_by = type(self).related_articles.through.objects.filter(to_article=self.pk).values("from_article")
+        shown = Q(embedded_articles=self.pk) | Q(translations=self.pk) | Q(pk__in=picked_by)
         if self.translation_of_id:
             shown |= Q(pk=self.translation_of_id)
         return type(self).objects.published().filter(shown).exclude(pk=self.pk).select_related("section").distinct()

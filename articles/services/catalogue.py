@@ -76,6 +76,11 @@ def _save(record, *, user, showing=None, reason, validate=True):
         if validate:
             record.full_clean()
         adding = record.pk is None
+        if showing is not None and not adding:
+            # The pages it is on before the change (an author's page under its old address).
+            articles = list(showing(record).values_list("pk", flat=True))
+            if articles:
+                pages_will_change(articles=articles, reason=reason)
         record.save()
         if showing is not None:
             if not adding:
