@@ -13,7 +13,8 @@
 # sitemap_articles. A page that does not answer 200 is not measured: its status is written to
 # $OUT/newsroom-*.SCENARIO.status and the summary reports it.
 : "${NB_ROOT:?}" "${NB_VENV:?}" "${NB_VAR:?}" "${NB_PORT:?}" "${NB_URLS:?}" "${NB_PIDFILE:?}"
-: "${NB_CACHE_MODES:=0 1}" "${NB_PAGE_WARMUP:=2s}"
+: "${NB_CACHE_MODES:=0 1}" "${NB_PAGE_WARMUP:=2s}" "${NEWSDAY_DURATION:=40s}"
+BENCH_DIR=${BENCH_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)}
 
 nb_start_gunicorn() {  # LABEL MODE
   local label=$1 mode=$2
@@ -95,11 +96,37 @@ nb_bench_mode() {  # MODE (0 or 1)
       fi
     done
   done
+  if [ "$mode" = 1 ] && [ "${NEWSDAY:-1}" = 1 ]; then nb_newsday "$label" "$base"; fi
   nb_stop_gunicorn
   # The app may log every request: keep its warnings and errors, and the last lines, with the results.
   { grep -E '"level": "(WARNING|ERROR|CRITICAL)"|Traceback|\[ERROR\]|\[CRITICAL\]' "$NB_VAR/$label.server.log" | tail -n 200
     echo "--- last lines"; tail -n 20 "$NB_VAR/$label.server.log"; } >"$OUT/$label.server.log" 2>/dev/null || true
   echo "[$label] server log: $(wc -l <"$NB_VAR/$label.server.log") lines, $(grep -c -E '"level": "ERROR"|\[ERROR\]' "$NB_VAR/$label.server.log" || true) errors (excerpt in $OUT/$label.server.log)"
+}
+
+nb_newsday() {  # LABEL BASE: the read load again while an editor works (issue 15, item 3)
+  # bench/editor.py saves a published article every 10 s (one of the 200 rotating ones) and
+  # schedules a piece for the next minute every 60 s, checking each change on the pages at once;
+  # meanwhile the cached article, the home page and the 200 rotating articles are read as above
+  # for NEWSDAY_DURATION each. Raw outputs: $OUT/newsroom-newsday.SCENARIO.rep1.txt and
+  # $OUT/newsroom-newsday.editor.json (saves, pieces gone live, stale pages, errors).
+  local label=$1 base=$2 editor_pid single
+  single=$(awk -F'\t' '$1 == "article" {print $2}' "$NB_URLS/pages.tsv")
+  echo "[$label] news day: an editor saves every 10 s and schedules a piece a minute, for $NEWSDAY_DURATION x 3 pages"
+  (
+    # shellcheck disable=SC1091
+    source "$NB_VAR/env.sh"
+    cd "$NB_ROOT"
+    exec "$NB_VENV/bin/python" "$BENCH_DIR/editor.py" --base "$base" --urls "$NB_URLS/urls.txt" \
+      --out "$OUT/newsroom-newsday.editor.json"
+  ) >"$OUT/newsroom-newsday.editor.log" 2>&1 &
+  editor_pid=$!
+  sleep 2
+  nb_wrk "$OUT/newsroom-newsday.article.rep1.txt" "$NEWSDAY_DURATION" "$base$single"
+  nb_wrk "$OUT/newsroom-newsday.index.rep1.txt" "$NEWSDAY_DURATION" "$base/"
+  nb_wrk "$OUT/newsroom-newsday.list200.rep1.txt" "$NEWSDAY_DURATION" -s "$PEERS_LIB/rotate_urls.lua" "$base" -- "$NB_URLS/urls.txt"
+  stop_pid "$editor_pid" editor
+  cat "$OUT/newsroom-newsday.editor.log"
 }
 
 nb_clear_cache() {  # start every mode with an empty page cache (the bench database's own cache)

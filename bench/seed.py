@@ -47,7 +47,8 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
-from django.db.models import F  # noqa: E402
+from django.db.models import Count, F  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django.utils.text import slugify  # noqa: E402
 from PIL import Image as PILImage  # noqa: E402
@@ -455,6 +456,19 @@ def reset():
 # -- URL files -----------------------------------------------------------------------
 
 
+def list_pages(article, section):
+    tag = TaggedArticle.objects.values("tag__slug").annotate(n=Count("pk")).order_by("-n").first()
+    author = Authorship.objects.values("author__slug").annotate(n=Count("pk")).order_by("-n").first()
+    day = timezone.localtime(article.publish_at)
+    return [
+        ("tag", reverse("articles:tag", kwargs={"slug": tag["tag__slug"]})),
+        ("author", reverse("articles:author", kwargs={"slug": author["author__slug"]})),
+        ("archive", reverse("articles:archive_month", kwargs={"year": day.year, "month": day.month})),
+        ("section_feed", reverse("articles:section_feed", kwargs={"section": section.slug})),
+        ("news_sitemap", reverse("news_sitemap")),
+    ]
+
+
 def write_urls(out_dir, count, seed, live=None):
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -479,6 +493,9 @@ def write_urls(out_dir, count, seed, live=None):
         # The content API beside the pages it must keep up with (issue 11, item 7).
         ("api_article", f"/api/v1/articles/{articles[len(articles) // 2].pk}/"),
         ("api_list", "/api/v1/articles/"),
+        # The other lists and feeds a change touches (issue 15, item 1): the busiest
+        # tag and author, the single article's month, its section's feed, the news sitemap.
+        *list_pages(articles[len(articles) // 2], section),
     ]
     if live is not None:
         # A live page beside the article (issue 14): its page, and the fragment its

@@ -11,6 +11,7 @@ shared machine), the issue's targets with PASS/MISS, and the SQL queries per pag
 Standard library only.
 """
 
+import json
 import re
 import statistics
 import sys
@@ -33,6 +34,11 @@ PAGES = {
     "api_list": ("API: article list, 1st page", None),
     "live": ("live page (60 entries, 20 printed)", None),
     "live_fragment": ("live page's polled fragment (/live/<id>/)", None),
+    "tag": ("tag page (the busiest tag)", None),
+    "author": ("author page (the busiest author)", None),
+    "archive": ("archive month", None),
+    "section_feed": ("section feed (RSS)", None),
+    "news_sitemap": ("news sitemap", None),
 }
 QUERY_NAMES = {"home": "index"}
 
@@ -177,6 +183,7 @@ def report(out):
         value = api["rps"] / page["rps"] if page and api and page["rps"] else None
         lines.append(target(f"API article vs the article page, {text} (issue 11, item 7)", value, 1.0))
     lines += live_cost(summary)
+    lines += issue15_targets(out, summary, has_wagtail, target)
     cached = summary.get((ON, "article"))
     lines.append(
         target(
@@ -212,6 +219,78 @@ def report(out):
             size = (off or on).get("bytes", "–")
             lines.append(f"| {page} | {pair(off)} | {pair(on)} | {pair(wagtail)} | {size} |")
     return "\n".join(lines)
+
+
+NEWSDAY = "newsroom-newsday"
+#: The gunicorn the bench serves with: req/s over this is one request's service time.
+WORKERS = 2
+
+
+def issue15_targets(out, summary, has_wagtail, target):
+    """Issue 15's figures: cold lists and feeds, the sitemap, the cached hit, the news day."""
+    lines = []
+    home = summary.get((OFF, "index"))
+    for scen in ("section", "tag", "author", "archive"):
+        page = summary.get((OFF, scen))
+        if home and page and page["rps"]:
+            lines.append(
+                target(
+                    f"{scen} page, page cache off: its cost over the home page's (issue 15, item 1)",
+                    home["rps"] / page["rps"],
+                    1.5,
+                    higher=False,
+                )
+            )
+    for scen in ("feed", "section_feed"):
+        page = summary.get((OFF, scen))
+        if page:
+            lines.append(target(f"{scen}, page cache off (issue 15, item 1)", page["rps"], 300, unit=" req/s"))
+    for scen in ("sitemap_articles", "sitemap", "news_sitemap"):
+        page = summary.get((OFF, scen))
+        if page and page["rps"]:
+            lines.append(
+                target(
+                    f"{scen}, page cache off: one request's service time ({WORKERS} workers / req/s) "
+                    "(issue 15, item 1)",
+                    WORKERS / page["rps"],
+                    0.3,
+                    unit=" s",
+                    higher=False,
+                )
+            )
+    if has_wagtail:
+        lines.append(
+            target(
+                "article page, page cache on, vs Wagtail's article (issue 15, item 2)",
+                ratio(summary, ON, "article", "article"),
+                12,
+            )
+        )
+    tally_path = out / f"{NEWSDAY}.editor.json"
+    for scen, name in (("article", "the cached article"), ("index", "the home page"), ("list200", "200 rotating")):
+        quiet, busy = summary.get((ON, scen)), summary.get((NEWSDAY, scen))
+        if quiet and busy and quiet["rps"]:
+            value = busy["rps"] / quiet["rps"]
+            text = f"news day, {name}: req/s while an editor works over read-only (issue 15, item 3)"
+            if scen == "list200":
+                lines.append(f"- {text}: {fmt(value, 2)}× ({fmt(busy['rps'])} req/s, p99 {fmt(busy['p99'], 2)} ms)")
+            else:
+                lines.append(target(text, value, 0.8))
+    if tally_path.exists():
+        tally = json.loads(tally_path.read_text())
+        saves = tally.get("save_seconds") or [0]
+        lines.append(
+            target(
+                f"news day: stale pages after {tally['saves']} saves and {tally['went_live']} scheduled pieces "
+                f"going live, checked at once (a save took {fmt(statistics.median(saves) * 1000, 0)} ms median; "
+                f"{len(tally['errors'])} errors)",
+                len(tally["stale"]),
+                1,
+                unit="",
+                higher=False,
+            )
+        )
+    return lines
 
 
 #: A reader following a live page for ten minutes: the page, then a poll every 15 s.

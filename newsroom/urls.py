@@ -13,7 +13,7 @@ from desk.admin.photos import old_photo_urls
 from newsroom import health
 from reader import previews, views
 from reader import sitemaps as reader_sitemaps
-from reader.sitemaps import news_sitemaps, sitemaps
+from reader.sitemaps import news_sitemaps
 
 urlpatterns = [
     # The staff preview renders the reader's template; the desk links to it.
@@ -24,7 +24,7 @@ urlpatterns = [
     path("admin/", include(account_urls.password_reset_urls)),
     path("admin/", admin.site.urls),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", reader_sitemaps.index, name="sitemap"),
     # The name Django's index reverses for each section's address.
     path("sitemap-<section>.xml", reader_sitemaps.sitemap, name="django.contrib.sitemaps.views.sitemap"),
     path(

@@ -18,15 +18,32 @@ from django.utils.http import http_date
 from articles.models import Article, ArticleEvent, Origin, Section
 from articles.models.article import detail_path, last_change_seen
 from articles.querysets import authors_in_print, tags_in_print
+from delivery.memo import remember
+
+from .pagination import KnownCountPaginator
 
 #: What the Google News sitemap lists (Google reads two days).
 NEWS_WINDOW = datetime.timedelta(hours=48)
 
 
 class SiteSitemap(Sitemap):
-    """Absolute URLs on ``SITE_URL`` whatever host the request came in on."""
+    """Absolute URLs on ``SITE_URL`` whatever host the request came in on.
+
+    The index (``index``) tells each sitemap how many addresses it has and when
+    it last changed, remembered per content generation (``known``): then it
+    counts and aggregates nothing."""
 
     limit = 5000
+    known = None  # (count, latest lastmod), when the index remembered them
+
+    @property
+    def paginator(self):
+        if self.known is None:
+            return super().paginator
+        return KnownCountPaginator(self._items(), self.limit, count=self.known[0])
+
+    def facts(self):
+        return (super().paginator.count, self.get_latest_lastmod())
 
     @property
     def protocol(self):
@@ -53,6 +70,8 @@ class ArticleSitemap(SiteSitemap):
 
     def get_latest_lastmod(self):
         # Django would call lastmod() on every article for the index; ask the database.
+        if self.known is not None:
+            return self.known[1]
         return Article.objects.published().aggregate(latest=Max(Coalesce("modified_at", "publish_at")))["latest"]
 
 
@@ -159,6 +178,22 @@ def article_urlset(request):
         response["Last-Modified"] = http_date(latest.timestamp())
     response["X-Robots-Tag"] = "noindex, noodp, noarchive"
     return response
+
+
+def index(request):
+    """``/sitemap.xml``: Django's index, from each sitemap's count and latest
+    change remembered per content generation (no count of the whole archive per
+    request)."""
+
+    def facts():
+        return {name: cls().facts() for name, cls in sitemaps.items()}
+
+    known = remember(request, ("sitemap-index",), facts)
+    told = {}
+    for name, cls in sitemaps.items():
+        told[name] = cls()
+        told[name].known = known[name]
+    return sitemap_views.index(request, sitemaps=told)
 
 
 def sitemap(request, section):

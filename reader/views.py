@@ -24,6 +24,7 @@ from delivery.pagecache import related_pools_of
 from delivery.renderings import article_page
 
 from .pages import related_block, render_article_page
+from .pagination import KnownCountPaginator
 from .redirects import old_address
 from .templatetags.reader import card_key, render_card
 
@@ -49,6 +50,36 @@ class PublishedArticlesMixin:
         return paginator, page, page.object_list, page.has_other_pages()
 
 
+class CardListMixin(PublishedArticlesMixin):
+    """A list page of cards (a section, a tag, an author, an archive period):
+    every request reads which articles the page shows (one query of ids down
+    the list's index); the count for "page 2 of 40" and each card are
+    remembered per content generation (``memo.py``), so only what changed since
+    is counted, read in full and rendered. ``articles`` is the cards' HTML."""
+
+    def published_articles(self):
+        return Article.objects.published().in_edition(current_edition()).latest()
+
+    def paginate_queryset(self, queryset, page_size):
+        ids = queryset.values_list("pk", flat=True)
+        count = remember(self.request, ("list-count", self.request.path, get_language()), ids.count)
+        paginator = KnownCountPaginator(ids, page_size, count=count, allow_empty_first_page=True)
+        try:
+            page = paginator.page(int(self.request.GET.get("page") or 1))
+        except (ValueError, TypeError, EmptyPage) as error:
+            raise Http404("No such page") from error
+        page.object_list = list(page.object_list)
+        cards = remember_many(self.request, [card_key(pk) for pk in page.object_list], render_cards)
+        found = [cards[key] for key in map(card_key, page.object_list) if key in cards]
+        return paginator, page, found, page.has_other_pages()
+
+
+def render_cards(keys):
+    """Cards of the articles these ``card_key``s name, read in one go."""
+    found = Article.objects.for_listing().in_bulk([key[1] for key in keys])
+    return {key: render_card(found[key[1]], key[2]) for key in keys if key[1] in found}
+
+
 class HomeView(TemplateView):
     """The front page: the editors' top story, the latest news, and the latest
     of each section. It does not grow (older news is in the sections and the
@@ -71,7 +102,7 @@ class HomeView(TemplateView):
         latest_ids = list(latest.latest().values_list("pk", flat=True)[: self.latest_count])
         if top_id is None and latest_ids:
             top_id, latest_ids = latest_ids[0], latest_ids[1:]
-        cards = remember_many(self.request, [card_key(pk) for pk in latest_ids], self.render_cards)
+        cards = remember_many(self.request, [card_key(pk) for pk in latest_ids], render_cards)
         return {
             **super().get_context_data(**kwargs),
             "top_story_html": remember(
@@ -89,11 +120,6 @@ class HomeView(TemplateView):
                 ),
             ),
         }
-
-    @staticmethod
-    def render_cards(keys):
-        found = Article.objects.for_listing().in_bulk([key[1] for key in keys])
-        return {key: render_card(found[key[1]]) for key in keys if key[1] in found}
 
     @staticmethod
     def render_top_story(pk):
@@ -122,7 +148,7 @@ class HomeView(TemplateView):
         return found
 
 
-class SectionView(PublishedArticlesMixin, ListView):
+class SectionView(CardListMixin, ListView):
     template_name = "reader/section.html"
     context_object_name = "articles"
 
@@ -134,7 +160,7 @@ class SectionView(PublishedArticlesMixin, ListView):
         return super().get_context_data(section=self.section, **kwargs)
 
 
-class TagView(PublishedArticlesMixin, ListView):
+class TagView(CardListMixin, ListView):
     template_name = "reader/tag.html"
     context_object_name = "articles"
 
@@ -146,7 +172,7 @@ class TagView(PublishedArticlesMixin, ListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
-class AuthorView(PublishedArticlesMixin, ListView):
+class AuthorView(CardListMixin, ListView):
     template_name = "reader/author.html"
     context_object_name = "articles"
 
@@ -158,7 +184,7 @@ class AuthorView(PublishedArticlesMixin, ListView):
         return super().get_context_data(author=self.author, **kwargs)
 
 
-class ArchiveView(PublishedArticlesMixin, ListView):
+class ArchiveView(CardListMixin, ListView):
     """What was published in a year, a month or a day (in the newsroom's time
     zone). A date that does not exist (2026-02-30) is a 404."""
 
