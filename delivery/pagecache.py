@@ -15,6 +15,10 @@ were rendered in (``delivery.state``). It is never stale:
   piece going live, a piece expiring, a photo's rights running out), so a
   scheduled article appears at its minute with no worker and no purge.
 
+A page a process served lately is replayed from its own memory for
+``NEWSROOM_PAGE_CACHE_LOCAL_SECONDS`` (1 s) without any read: a change made by
+the process empties that memory, one made elsewhere is seen within the second.
+
 This module only stores and replays; the state it keys on is read by
 ``ContentStateMiddleware`` in the same cache read as the stored page (with the
 versions this process last saw the address depend on: a hit needs one read).
@@ -70,6 +74,7 @@ def related_pools_of(section_id, tag_ids):
 def new_versions(keys):
     """The pages depending on ``keys`` are stored again at their next request."""
     keys = sorted(set(keys))
+    forget_local()
     if keys:
         page_cache().set_many({key: uuid.uuid4().hex for key in keys}, VERSION_SECONDS)
 
@@ -94,6 +99,48 @@ def learn_dependencies(path, keys):
             _known.move_to_end(path)
             while len(_known) > KNOWN_PATHS:
                 _known.popitem(last=False)
+
+
+#: The pages this process served or stored lately, by key: (entry, when its
+#: versions were last read from the shared cache). For that long
+#: (``NEWSROOM_PAGE_CACHE_LOCAL_SECONDS``) a hit reads nothing at all; a change
+#: made by this process empties it at once, one made by another process is seen
+#: within that time (the app's purge time, as the edge has its own).
+_local = OrderedDict()
+_local_lock = threading.Lock()
+LOCAL_PAGES = 256
+
+
+def replay_local(request, key):
+    """The stored page for ``key`` if this process read its versions within the
+    local time and it has not expired; else ``None``."""
+    seconds = settings.NEWSROOM_PAGE_CACHE_LOCAL_SECONDS
+    if seconds <= 0:
+        return None
+    with _local_lock:
+        found = _local.get(key)
+    if found is None:
+        return None
+    entry, validated_at = found
+    now = time.time()
+    if not (0 <= now - validated_at < seconds and entry["expires"] > now):
+        return None
+    return PageCacheMiddleware._replay(request, entry, now)
+
+
+def keep_local(key, entry, now):
+    if settings.NEWSROOM_PAGE_CACHE_LOCAL_SECONDS <= 0:
+        return
+    with _local_lock:
+        _local[key] = (entry, now)
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_PAGES:
+            _local.popitem(last=False)
+
+
+def forget_local():
+    with _local_lock:
+        _local.clear()
 
 
 def page_cache():
@@ -151,6 +198,7 @@ class PageCacheMiddleware:
         now = time.time()
         entry = state.page_entry
         if entry and self._is_current(state, entry, now):
+            keep_local(state.page_key, entry, now)
             return self._replay(request, entry, now)
         response = self.get_response(request)
         if not (is_stored_path(request) and is_cacheable_response(response)):
@@ -173,6 +221,7 @@ class PageCacheMiddleware:
                 "content": response.content,
             }
             page_cache().set(state.page_key, entry, int(lifetime) + 1)
+            keep_local(state.page_key, entry, now)
         return response
 
     @staticmethod

@@ -41,10 +41,12 @@ from newsroom.routers import reads_from_replica
 from photos.models import Image
 
 from .pagecache import (
+    forget_local,
     is_cacheable_request,
     known_dependencies,
     page_cache,
     path_version_key,
+    replay_local,
     stored_page_key,
 )
 
@@ -62,6 +64,7 @@ def new_generation(*, site=False):
     and with ``site`` every stored page too. The generation says when it began,
     so reads right after a change avoid replicas."""
     generation = f"{_token()}:{time.time():.3f}"
+    forget_local()
     cache = page_cache()
     values = {GENERATION_KEY: generation}
     if site:
@@ -186,8 +189,13 @@ class ContentStateMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
-        cache = page_cache()
         page_key = stored_page_key(request)
+        if page_key:
+            # A page this process served or stored within the last second: no read at all.
+            replayed = replay_local(request, page_key)
+            if replayed is not None:
+                return replayed
+        cache = page_cache()
         keys = [GENERATION_KEY, SITE_GENERATION_KEY, NEXT_CHANGE_KEY]
         path = versions = None
         if page_key:

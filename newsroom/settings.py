@@ -40,6 +40,11 @@ def env_int(name, default):
     return int(value) if value not in (None, "") else default
 
 
+def env_float(name, default):
+    value = os.environ.get(name)
+    return float(value) if value not in (None, "") else default
+
+
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -326,6 +331,13 @@ else:
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 NEWSROOM_PAGE_CACHE_ALIAS = "default"
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300)
+# How long each app process replays a page it served lately without asking the
+# shared cache whether it changed: a change made elsewhere reaches its readers
+# within this time (0: always ask).
+NEWSROOM_PAGE_CACHE_LOCAL_SECONDS = env_float("NEWSROOM_PAGE_CACHE_LOCAL_SECONDS", 1.0)
+# Whether the request log has a line for each page-cache hit too (the edge's
+# access log has every request; a spike is thousands of identical lines a second).
+NEWSROOM_LOG_PAGE_CACHE_HITS = env_bool("NEWSROOM_LOG_PAGE_CACHE_HITS", False)
 NEWSROOM_BROWSER_CACHE_SECONDS = env_int("NEWSROOM_BROWSER_CACHE_SECONDS", 60)
 # The edge caches (nginx) to purge when content changes (delivery/purge.py),
 # e.g. "http://127.0.0.1:8080"; each must allow /_purge/ from the app servers.

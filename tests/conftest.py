@@ -20,7 +20,12 @@ def _media_folder(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _fresh_cache(request):
     """Tests that commit (live server, transactional) start with an empty cache:
-    its table is not flushed between them like the models' tables are."""
+    its table is not flushed between them like the models' tables are. Every
+    test starts with nothing in this process's own tier of the page cache
+    (the shared cache a test rolls back does not forget it)."""
+    from delivery.pagecache import forget_local
+
+    forget_local()
     if {"transactional_db", "live_server"} & set(request.fixturenames):
         from django.core.cache import cache
 

@@ -15,6 +15,8 @@ import re
 from urllib.parse import unquote
 
 import pytest
+import time_machine
+from django.utils import timezone
 from django.utils.translation import override
 
 from articles import services
@@ -193,6 +195,7 @@ def test_a_page_rendered_from_parts_remembered_before_a_change_is_not_stored_und
     path = Article.objects.get(headline="같은 면 기사").get_absolute_url()
     client.get(path)  # its related box is remembered under this generation
     pagecache.page_cache().delete(pagecache.PAGE_KEY_PREFIX + hashlib.sha256(f"testserver{path}".encode()).hexdigest())
+    pagecache.forget_local()
     pagecache._known.pop(unquote(path), None)  # what this process learnt the page depends on
     read_versions = ContentState.depend_on
 
@@ -205,3 +208,22 @@ def test_a_page_rendered_from_parts_remembered_before_a_change_is_not_stored_und
     assert "반도체 속보" not in client.get(path).content.decode()  # the request under way: as it began
     monkeypatch.undo()
     assert "반도체 속보" in client.get(path).content.decode()
+
+
+def test_a_process_replays_a_page_it_served_within_the_second_without_asking_and_then_asks(
+    client, newsroom, django_assert_num_queries
+):
+    """Each process keeps the pages it served for ``NEWSROOM_PAGE_CACHE_LOCAL_SECONDS``
+    (a hit then reads nothing at all); a change made by another process, which
+    cannot empty this one's memory, reaches its readers within that time."""
+    path = Article.objects.get(headline="같은 면 기사").get_absolute_url()
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        client.get(path)
+        with django_assert_num_queries(0):
+            assert client.get(path)["X-Page-Cache"] == "hit"
+        # Another process's change: the shared versions move, this process's memory is not told.
+        key = pagecache.path_version_key(path)
+        pagecache.page_cache().set(key, "changed elsewhere", pagecache.VERSION_SECONDS)
+        assert client.get(path)["X-Page-Cache"] == "hit"  # within the second
+        traveller.shift(1.01)
+        assert "X-Page-Cache" not in client.get(path)  # asked, and stored again

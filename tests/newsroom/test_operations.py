@@ -153,6 +153,18 @@ def test_every_request_is_logged_as_one_json_line_with_status_duration_and_user(
     assert len(data["request_id"]) == 32
 
 
+def test_a_page_cache_hit_is_logged_only_when_asked(client, notice, settings, caplog):
+    factories.make_publishable()
+    with caplog.at_level(logging.INFO, logger="newsroom.request"):
+        client.get("/")
+        hit = client.get("/")
+        settings.NEWSROOM_LOG_PAGE_CACHE_HITS = True
+        client.get("/")
+    assert hit["X-Page-Cache"] == "hit" and hit["X-Request-ID"]
+    logged = [record.cache for record in caplog.records if record.name == "newsroom.request"]
+    assert logged == ["miss", "hit"]
+
+
 def test_a_host_that_is_not_allowed_gets_400_never_a_page(client, notice):
     factories.make_publishable()
     response = client.get("/", HTTP_HOST="evil.example")
