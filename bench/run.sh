@@ -8,7 +8,8 @@
 #    migrate, createcachetable, seed N articles (bench/seed.py; skipped when that N is already
 #    there), VACUUM ANALYZE, collectstatic into bench/var/static;
 # 2. EXPLAIN of the list queries (bench/explain.py), SQL queries per page (bench/querycount.py)
-#    with the page cache off and on, a profile of a cache-off article request (bench/profile_page.py);
+#    with the page cache off and on, profiles (bench/profile_page.py) of a cache-off article request, a
+#    cache-off section page and a cached hit;
 # 3. the Wagtail peer (../shared/peers, copied to $PEERS): setup.sh once (PostgreSQL only), then
 #    its bench.sh with our targets as its EXTRA_BENCH (bench/extra_bench.sh): gunicorn, 2 sync
 #    workers, DEBUG unset, SECURE_HTTPS=0; wrk -t2 -c16 -d$DURATION --latency, $REPS runs,
@@ -178,6 +179,13 @@ if [ "${PROFILE:-1}" = 1 ]; then
   django env NEWSROOM_PAGE_CACHE=0 "$PY" "$BENCH/profile_page.py" "$(cat "$NB_VAR/urls/single.txt")" \
       --requests 200 >"$OUT/profile-article.txt" 2>&1 || echo "profile failed (see $OUT/profile-article.txt)" >&2
   head -n 3 "$OUT/profile-article.txt"
+  # Issue 15, item 4: a cold section page (page cache off) and a cached hit.
+  django env NEWSROOM_PAGE_CACHE=0 "$PY" "$BENCH/profile_page.py" "$(awk -F'\t' '$1 == "section" {print $2}' "$NB_VAR/urls/pages.tsv")" \
+      --requests 200 >"$OUT/profile-section.txt" 2>&1 || echo "profile failed (see $OUT/profile-section.txt)" >&2
+  head -n 3 "$OUT/profile-section.txt"
+  django env NEWSROOM_PAGE_CACHE=1 "$PY" "$BENCH/profile_page.py" "$(cat "$NB_VAR/urls/single.txt")" \
+      --requests 2000 >"$OUT/profile-hit.txt" 2>&1 || echo "profile failed (see $OUT/profile-hit.txt)" >&2
+  head -n 3 "$OUT/profile-hit.txt"
   # pyinstrument, from a venv of its own (not a dependency of the project): PYINSTRUMENT=1 makes it
   PROF_VENV=$NB_VAR/prof-venv
   if [ "${PYINSTRUMENT:-0}" = 1 ] && [ ! -d "$PROF_VENV/lib/python3.11/site-packages/pyinstrument" ]; then

@@ -165,7 +165,11 @@ class TagView(CardListMixin, ListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        self.tag = get_object_or_404(tags_in_print(), slug=self.kwargs["slug"])
+        slug = self.kwargs["slug"]
+        # Whether the tag is in print asks of every article it has: once per content generation.
+        self.tag = remember(self.request, ("tag-in-print", slug), lambda: tags_in_print().filter(slug=slug).first())
+        if self.tag is None:
+            raise Http404("No such tag")
         return self.published_articles().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
@@ -177,7 +181,14 @@ class AuthorView(CardListMixin, ListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        self.author = get_object_or_404(authors_in_print().select_related("photo"), slug=self.kwargs["slug"])
+        slug = self.kwargs["slug"]
+        self.author = remember(
+            self.request,
+            ("author-in-print", slug),
+            lambda: authors_in_print().select_related("photo").filter(slug=slug).first(),
+        )
+        if self.author is None:
+            raise Http404("No such author")
         return self.published_articles().filter(authorships__author=self.author)
 
     def get_context_data(self, **kwargs):

@@ -3,6 +3,8 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
 from articles import services
 from reader.views import HomeView
@@ -75,3 +77,25 @@ def test_section_tag_and_author_pages_run_a_bounded_number_of_queries(client, ed
     author = article.authorships.first().author
     for url in [article.section.get_absolute_url(), "/tag/태그1/", author.get_absolute_url()]:
         assert count(client, url) <= 10, url
+
+
+def test_a_warm_list_page_reads_which_articles_it_shows_and_counts_nothing(client, editor, notice):
+    """Issue 15: no count over the whole archive per request. The count behind
+    "page 2 of 40", the cards and whether a tag or author is in print are
+    remembered per content generation; the ids of the page are read each time."""
+    article = heavy_article(editor)
+    author = article.authorships.first().author
+    day = timezone.localtime(article.publish_at)
+    urls = [
+        article.section.get_absolute_url(),
+        "/tag/태그1/",
+        author.get_absolute_url(),
+        reverse("articles:archive_month", kwargs={"year": day.year, "month": day.month}),
+        "/sitemap.xml",
+    ]
+    for url in urls:
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        read = [query["sql"] for query in queries.captured_queries if "newsroom_cache" not in query["sql"]]
+        assert len(read) <= 2 and not any("COUNT(" in sql for sql in read), (url, read)
