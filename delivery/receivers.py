@@ -27,9 +27,9 @@ from . import purge
 from .pagecache import new_versions, path_version_key, related_pools_of
 from .state import new_generation
 
-#: A change of more articles than this at once (an archive import) empties the
+#: A change of more articles than this at once (an import, an author of many) empties the
 #: page cache instead of working out each article's pages.
-TARGETED_AT_MOST = 200
+TARGETED_AT_MOST = 50
 
 
 def is_targeted(articles):
