@@ -82,7 +82,14 @@ def test_the_bench_seeds_through_the_services(tmp_path):
         "api_list",
         "live",
         "live_fragment",
+        # The other lists and feeds a change touches (issue 15).
+        "tag",
+        "author",
+        "archive",
+        "section_feed",
+        "news_sitemap",
     }
+    assert pages["tag"].startswith("/tag/") and pages["author"].startswith("/author/")
     # One of the articles is a live page, measured on its own (not among the rotating ones).
     assert pages["live_fragment"].startswith("/live/")
     assert pages["live"] not in (urls / "urls.txt").read_text().split()
