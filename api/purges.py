@@ -5,7 +5,8 @@ the article changes, and so are the pages of what it carries (its section, tags,
 bylines, photos and quotes: a credit corrected on a photo reaches its page). A
 page with a query string (a cursor, a filter) is never kept by the edge
 (deploy/nginx skips the cache for any query string); the page cache keeps it,
-and any change starts a new generation there. The API has no language prefix:
+under the version of its path, which a change of an article it may show moves
+(``delivery.receivers``). The API has no language prefix:
 both editions give the same paths.
 """
 

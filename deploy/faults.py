@@ -118,6 +118,7 @@ class Stack:
             "SITE_URL": f"https://{HOST}",
             "SECURE_HTTPS": "0",
             "BEHIND_PROXY": "1",
+            "NEWSROOM_TRUSTED_PROXIES": "127.0.0.1,::1",  # nginx, on this machine
             "MEDIA_ROOT": str(VAR / "media"),
             "PRIVATE_MEDIA_ROOT": str(VAR / "media-private"),
             "STATIC_ROOT": str(VAR / "static"),

@@ -25,6 +25,7 @@ from articles.editions import current_edition
 from articles.models import Article, LiveEntry
 from articles.services.live import coverage_of
 from delivery.memo import remember
+from delivery.pagecache import path_version_key
 
 #: Entries on the article page (and on each page of older entries).
 LIVE_PAGE_SIZE = 20
@@ -106,6 +107,11 @@ class LiveOlderView(View):
     template_name = "reader/live_older.html"
 
     def get(self, request, pk):
+        state = getattr(request, "content_state", None)
+        if state is not None:
+            # Only ever asked for with a query string, so no edge keeps it; the page
+            # cache does, and forgets it with the fragment every change of the page purges.
+            state.depend_on([path_version_key(reverse("articles:live_entries", kwargs={"pk": pk}))])
         article = _published_article(pk)
         if coverage_of(article) is None:
             raise Http404("Not a live page")

@@ -312,6 +312,21 @@ def test_older_entries_are_a_page_away_and_their_pages_end(client, editor, live_
     assert client.get(f"/live/{live_page.pk}/older/?before=abc").status_code == 404
 
 
+def test_an_edited_older_entry_shows_on_its_page_of_older_entries_at_once(
+    client, editor, live_page, django_capture_on_commit_callbacks
+):
+    """A page of older entries is only asked for with a query string: the edge
+    never keeps it, the page cache does, and forgets it with the live page."""
+    with django_capture_on_commit_callbacks(execute=True):
+        entries = [add(live_page, editor, f"소식 {n}", minutes_ago=100 - n) for n in range(LIVE_PAGE_SIZE + 5)]
+    older = re.search(r'href="(/live/\d+/older/\?before=\d+)"', page_html(client, live_page)).group(1)
+    client.get(older)
+    assert client.get(older)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        live_entry_edit(entry=entries[0], user=editor, body="고쳐 쓴 첫 소식", correction="숫자를 바로잡았습니다.")
+    assert "고쳐 쓴 첫 소식" in client.get(older).content.decode()
+
+
 def test_a_new_entry_moves_the_feed_item_and_keeps_an_ongoing_page_in_the_news_sitemap(
     client, editor, notice, django_capture_on_commit_callbacks
 ):
