@@ -107,9 +107,13 @@ def drain_after_scheduler(sender, **kwargs):
 
 @receiver(image_changed, dispatch_uid="delivery.photos.image_changed")
 def announce_image_change(sender, image, **kwargs):
+    if Author.objects.filter(photo=image).exists():
+        # An author's portrait is on their page, which no article's change names.
+        notify_content_changed(reason="author photo changed")
+        return
     # showing_image counts a live page's entries too.
     articles = sorted(set(Article.objects.showing_image(image).values_list("pk", flat=True)))
-    if not articles and not Author.objects.filter(photo=image).exists():
+    if not articles:
         # Printed nowhere yet (a photo an import just stored, whose renditions the
         # queue made): no page to change, and no reason to empty every cache.
         return

@@ -185,6 +185,27 @@ def test_a_change_of_the_whole_site_forgets_every_page(
     assert_never_stale(client, settings, newsroom["paths"] + newsroom["quiet"])
 
 
+def test_a_photo_that_is_also_an_author_s_portrait_reaches_the_author_s_page(
+    client, settings, desk, newsroom, django_capture_on_commit_callbacks
+):
+    """The lead photo of the changed article is also the portrait of another
+    author, whose page prints it: a change of the photo reaches that page too."""
+    image = newsroom["changed"].lead_image
+    with django_capture_on_commit_callbacks(execute=True):
+        portrait = services.author_save(
+            author=factories.AuthorFactory.build(name="사진 기자", slug="photo-desk", photo=image), user=desk
+        )
+        publish(desk, headline="사진 기자의 기사", section=factories.SectionFactory(slug="photo"))
+        services.article_save(article=Article.objects.get(headline="사진 기자의 기사"), user=desk, bylines=[portrait])
+    page = portrait.get_absolute_url()
+    store(client, [page])
+    image.alt_text = "고쳐 쓴 대체 텍스트"
+    with django_capture_on_commit_callbacks(execute=True):
+        photo_services.image_save(image=image, user=desk)
+    assert_never_stale(client, settings, [page])
+    assert "고쳐 쓴 대체 텍스트" in client.get(page).content.decode()
+
+
 def test_a_page_rendered_from_parts_remembered_before_a_change_is_not_stored_under_its_new_version(
     client, desk, newsroom, django_capture_on_commit_callbacks, monkeypatch
 ):
