@@ -44,7 +44,8 @@ def standalone(site, prefix, *, workers="1", connections=256, access_log=True):
         f"load_module {PURGE_MODULE};\n{user}worker_processes {workers};\nworker_rlimit_nofile 20000;\n"
         f"pid {prefix}/nginx.pid;\nerror_log {prefix}/logs/error.log warn;\n"
         f"events {{ worker_connections {connections}; }}\n"
-        f"http {{\n include /etc/nginx/mime.types;\n {log}\n"
+        # sendfile and tcp_nopush as Debian's /etc/nginx/nginx.conf has them, around the site in production.
+        f"http {{\n include /etc/nginx/mime.types;\n sendfile on;\n tcp_nopush on;\n {log}\n"
         f" client_body_temp_path {prefix}/body; proxy_temp_path {prefix}/proxy;\n"
         f" fastcgi_temp_path {prefix}/fastcgi; uwsgi_temp_path {prefix}/uwsgi; scgi_temp_path {prefix}/scgi;\n"
         f"{site}\n}}\n"
