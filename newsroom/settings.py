@@ -303,7 +303,7 @@ STORAGES = {
 # when NEWSROOM_CACHE says so), never one process's memory.
 NEWSROOM_CACHE = env("NEWSROOM_CACHE", "db")
 _DATABASE_CACHE = {
-    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "BACKEND": "newsroom.cache.DatabaseCache",
     "LOCATION": "newsroom_cache",
     "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
 }
