@@ -1,4 +1,5 @@
 import shutil
+import time
 
 import pytest
 from django.conf import settings
@@ -116,8 +117,23 @@ def page(browser):
     page = context.new_page()
     blocked = []
     page.on("console", lambda message: "Content Security Policy" in message.text and blocked.append(message.text))
+    in_flight = set()
+    page.on("request", lambda request: in_flight.add(request))
+    page.on("requestfinished", lambda request: in_flight.discard(request))
+    page.on("requestfailed", lambda request: in_flight.discard(request))
     yield page
+    # A request the page sent last (a preview refreshed as the window was resized)
+    # may still be running in the live server: flushing the database under it can
+    # deadlock on PostgreSQL. Let it answer first (at most ten seconds).
+    from tests import inflight
+
+    deadline = time.monotonic() + 10
+    while in_flight and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
     context.close()
+    # …and what the page aborted, which the server finishes anyway.
+    while inflight.active() and time.monotonic() < deadline:
+        time.sleep(0.05)
     # The site's CSP allows no inline script or style: nothing we serve may need one.
     assert not blocked, blocked
 

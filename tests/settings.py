@@ -36,3 +36,7 @@ DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  
 # Background tasks run at once in tests (one integration test runs a real
 # worker against the database backend: tests/webhooks/test_worker.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Which requests the live server is still working on: browser tests wait for
+# none before their database is flushed (tests/inflight.py).
+MIDDLEWARE = ["tests.inflight.InFlightMiddleware", *MIDDLEWARE]  # noqa: F405
