@@ -144,28 +144,26 @@ class ContentState:
         if next_change is not None:
             self.__dict__["valid_until"] = next_change
 
-    def read_versions(self, keys):
-        """The current versions of ``keys``, read from the cache if not yet."""
+    def read_versions(self, keys, *, with_generation=False):
+        """The current versions of ``keys``, read from the cache if not yet.
+        ``with_generation`` reads the generation in the same read: one newer
+        than this request's means the versions may be newer than the parts it
+        remembers, and the page is not stored."""
         missing = [key for key in keys if key not in self.versions]
         if missing:
-            found = page_cache().get_many(missing)
+            found = page_cache().get_many([*([GENERATION_KEY] if with_generation else []), *missing])
             self.versions.update({key: found.get(key) for key in missing})
+            if with_generation and found.get(GENERATION_KEY) != self.generation:
+                self.storable = False
         return {key: self.versions[key] for key in keys}
 
     def depend_on(self, keys):
         """This response shows what these versions cover: read them now, before
         the view reads what they cover (a change after this read makes the page
-        stored now miss; one before it is in what the view reads). Read after
-        the generation, they may be newer than the parts remembered under it:
-        then the page is not stored."""
+        stored now miss; one before it is in what the view reads)."""
         if self.path is None:
             return
-        missing = [key for key in keys if key not in self.versions]
-        if missing:
-            found = page_cache().get_many([GENERATION_KEY, *missing])
-            self.versions.update({key: found.get(key) for key in missing})
-            if found.get(GENERATION_KEY) != self.generation:
-                self.storable = False
+        self.read_versions(keys, with_generation=True)
         self.dependencies.update(keys)
 
     @cached_property

@@ -40,14 +40,18 @@ class PublishedArticlesMixin:
         return Article.objects.published().in_edition(current_edition()).for_listing().latest()
 
     def paginate_queryset(self, queryset, page_size):
-        # A page number past the end, zero, negative or not a number is a clean 404.
         paginator = Paginator(queryset, page_size, allow_empty_first_page=True)
-        page_number = self.request.GET.get("page") or 1
-        try:
-            page = paginator.page(int(page_number))
-        except (ValueError, TypeError, EmptyPage) as error:
-            raise Http404("No such page") from error
+        page = requested_page(self.request, paginator)
         return paginator, page, page.object_list, page.has_other_pages()
+
+
+def requested_page(request, paginator):
+    """The page ``?page=`` asks for; one past the end, zero, negative or not a
+    number is a clean 404."""
+    try:
+        return paginator.page(int(request.GET.get("page") or 1))
+    except (ValueError, TypeError, EmptyPage) as error:
+        raise Http404("No such page") from error
 
 
 class CardListMixin(PublishedArticlesMixin):
@@ -64,10 +68,7 @@ class CardListMixin(PublishedArticlesMixin):
         ids = queryset.values_list("pk", flat=True)
         count = remember(self.request, ("list-count", self.request.path, get_language()), ids.count)
         paginator = KnownCountPaginator(ids, page_size, count=count, allow_empty_first_page=True)
-        try:
-            page = paginator.page(int(self.request.GET.get("page") or 1))
-        except (ValueError, TypeError, EmptyPage) as error:
-            raise Http404("No such page") from error
+        page = requested_page(self.request, paginator)
         page.object_list = list(page.object_list)
         cards = remember_many(self.request, [card_key(pk) for pk in page.object_list], render_cards)
         found = [cards[key] for key in map(card_key, page.object_list) if key in cards]
